@@ -1,0 +1,26 @@
+import type { LandmarkFrame } from '../landmarks/frame';
+
+/** Per-frame timing reported by a source, for the debug panel and benchmarks. */
+export interface FrameTiming {
+  /** Time Holistic took for this frame (0 for replays). */
+  holisticMs: number;
+}
+
+export type FrameListener = (frame: LandmarkFrame, timing: FrameTiming) => void;
+
+/**
+ * Where canonical landmark frames come from: the live webcam, a video file processed
+ * frame by frame, or a replay of a recorded sequence. Every later stage consumes frames
+ * through this interface without knowing the source.
+ */
+export interface FrameSource {
+  readonly kind: 'webcam' | 'video-file' | 'replay';
+  /** Registers a listener; returns a function that removes it. */
+  onFrame(listener: FrameListener): () => void;
+  /** Starts (or resumes) delivering frames. Resolves when delivery has begun. */
+  start(): Promise<void>;
+  /** Pauses delivery; start() resumes. */
+  stop(): void;
+  /** Releases everything the source owns (camera tracks, Holistic graph, timers). */
+  close(): void;
+}
