@@ -1,0 +1,16 @@
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { mediapipeAssets } from './scripts/vite-mediapipe-assets';
+
+export default defineConfig({
+  plugins: [svelte(), mediapipeAssets()],
+  // Relative base so the built game runs from any folder or static host.
+  base: './',
+  build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
+  resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,
+  test: {
+    include: ['tests/unit/**/*.test.ts', 'training/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 60_000,
+  },
+});
