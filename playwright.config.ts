@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumLaunchOptions } from './tests/e2e/browser';
+import { chromiumLaunchOptions } from './training/browser';
 
 /** Browser tests run against the production build served by `vite preview`. */
 const PORT = 4173;

@@ -27,6 +27,17 @@ export function findChromium(): string | undefined {
   return SYSTEM_BROWSERS.find((p) => existsSync(p));
 }
 
+/** Chromium for the CLI: like the tests, but says what to install when there is none. */
+export function requireChromium(playwrightOwn: () => string): string {
+  const found = findChromium();
+  if (found) return found;
+  const own = playwrightOwn();
+  if (own && existsSync(own)) return own;
+  throw new Error(
+    'No Chromium found. Install one of: Debian/Ubuntu `apt-get install chromium`; Playwright\'s own `npx playwright install chromium`; or set CHROMIUM_PATH to a Chromium or Chrome binary.',
+  );
+}
+
 /** Undefined executablePath lets Playwright use its own downloaded browser. */
 export function chromiumLaunchOptions(extraArgs: string[] = []): LaunchOptions {
   return { executablePath: findChromium(), args: [...HEADLESS_FLAGS, ...extraArgs] };

@@ -33,12 +33,14 @@ export function parseVerbArgs(verb: Verb, argv: string[]) {
 
 export interface Progress {
   tick(by?: number, status?: Record<string, string | number>): void;
+  /** Moves to an absolute count, growing the total when it becomes known. */
+  update(value: number, total: number): void;
   done(): void;
 }
 
 /** A progress bar on stderr; silent when stderr is not a terminal and `quiet` is set. */
 export function progressBar(label: string, total: number, opts: { quiet?: boolean } = {}): Progress {
-  if (opts.quiet) return { tick() {}, done() {} };
+  if (opts.quiet) return { tick() {}, update() {}, done() {} };
   const bar = new cliProgress.SingleBar(
     {
       format: `${label} [{bar}] {value}/{total} {percentage}% eta {eta_formatted} {status}`,
@@ -53,6 +55,10 @@ export function progressBar(label: string, total: number, opts: { quiet?: boolea
   return {
     tick(by = 1, status) {
       bar.increment(by, status ? { status: formatStatus(status) } : undefined);
+    },
+    update(value, newTotal) {
+      bar.setTotal(newTotal);
+      bar.update(value);
     },
     done() {
       bar.stop();

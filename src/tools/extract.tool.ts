@@ -1,0 +1,81 @@
+/**
+ * `signs extract`, browser half: runs the app's own video-file source (real Holistic)
+ * over a video URL and returns the recording, encoded in the shared format.
+ */
+import { createHolisticLandmarker, type HolisticLandmarker } from '../lib/holistic/holistic';
+import { partCounts } from '../lib/landmarks/frame';
+import { encodeRecording, type RecordingMeta } from '../lib/recording/format';
+import { createVideoFileSource } from '../lib/sources/video-file';
+
+let landmarker: Promise<HolisticLandmarker> | null = null;
+
+declare global {
+  interface Window {
+    /** Set by the CLI (page.exposeFunction) to receive progress. */
+    signquestExtractProgress?: (processed: number, total: number) => void;
+  }
+}
+
+export interface ExtractRequest {
+  url: string;
+  meta: RecordingMeta;
+  fps?: number;
+  /** Stop after this many frames (tests check the path on a few frames). */
+  maxFrames?: number;
+}
+
+export interface ExtractResult {
+  /** The encoded .signrec file, base64. */
+  recordingBase64: string;
+  frameCount: number;
+  fps: number;
+  presence: { pose: number; face: number; leftHand: number; rightHand: number; anyHand: number };
+  holisticMsMean: number;
+}
+
+export async function extractVideo(request: ExtractRequest): Promise<ExtractResult> {
+  // Each frame is judged on its own for a file: smoothing across frames would smear signs.
+  landmarker ??= createHolisticLandmarker({ smoothLandmarks: false });
+  const holistic = await landmarker;
+  const source = createVideoFileSource(request.url, holistic, {
+    fps: request.fps,
+    maxFrames: request.maxFrames,
+    onProgress: (done, total) => window.signquestExtractProgress?.(done, total),
+  });
+  let holisticMs = 0;
+  const frames: Parameters<typeof encodeRecording>[0]['frames'] = [];
+  source.onFrame((frame, timing) => {
+    frames.push(frame);
+    holisticMs += timing.holisticMs;
+  });
+  await source.start();
+  const { fps } = await source.finished;
+  source.close();
+  const count = { pose: 0, face: 0, leftHand: 0, rightHand: 0, anyHand: 0 };
+  for (const f of frames) {
+    const c = partCounts(f);
+    if (c.pose) count.pose++;
+    if (c.face) count.face++;
+    if (c.leftHand) count.leftHand++;
+    if (c.rightHand) count.rightHand++;
+    if (c.leftHand || c.rightHand) count.anyHand++;
+  }
+  const n = Math.max(1, frames.length);
+  const bytes = encodeRecording({ meta: request.meta, fps: fps, frames });
+  return {
+    recordingBase64: toBase64(bytes),
+    frameCount: frames.length,
+    fps: fps,
+    presence: {
+      pose: count.pose / n, face: count.face / n, leftHand: count.leftHand / n, rightHand: count.rightHand / n, anyHand: count.anyHand / n,
+    },
+    holisticMsMean: holisticMs / n,
+  };
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  return btoa(binary);
+}

@@ -1,0 +1,49 @@
+/**
+ * Opens the production-built tools.html in headless Chromium for CLI verbs that run the
+ * app's browser code (Holistic extraction). Builds the app first when dist/ is missing.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { build, preview, type PreviewServer } from 'vite';
+import { HEADLESS_FLAGS, requireChromium } from './browser';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface ToolsPage {
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function openToolsPage(opts: { rebuild?: boolean; log?: (line: string) => void } = {}): Promise<ToolsPage> {
+  const log = opts.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  if (opts.rebuild || !existsSync(join(ROOT, 'dist', 'tools.html'))) {
+    log('Building the app (dist/) ...');
+    await build({ root: ROOT, logLevel: 'warn' });
+  }
+  let server: PreviewServer | undefined;
+  let browser: Browser | undefined;
+  try {
+    server = await preview({ root: ROOT, logLevel: 'warn', preview: { port: 0, host: '127.0.0.1', strictPort: false, open: false } });
+    const url = server.resolvedUrls?.local[0];
+    if (!url) throw new Error('vite preview did not report a URL');
+    browser = await chromium.launch({ executablePath: requireChromium(() => chromium.executablePath()), args: HEADLESS_FLAGS });
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => log(`[browser] ${e.message}`));
+    await page.goto(new URL('tools.html', url).href);
+    await page.waitForSelector('body[data-tools-ready="true"]', { state: 'attached' });
+    const opened = { browser, server };
+    return {
+      page,
+      async close() {
+        await opened.browser.close();
+        await new Promise<void>((resolve) => opened.server.httpServer.close(() => resolve()));
+      },
+    };
+  } catch (e) {
+    await browser?.close();
+    server?.httpServer.close();
+    throw e;
+  }
+}
