@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { mediapipeAssets } from './scripts/vite-mediapipe-assets';
+import { mediapipeAssets } from './scripts/vite-mediapipe-assets.ts';
 
 export default defineConfig({
   plugins: [svelte(), mediapipeAssets()],

@@ -31,6 +31,9 @@ export async function openToolsPage(opts: { rebuild?: boolean; log?: (line: stri
     browser = await chromium.launch({ executablePath: requireChromium(() => chromium.executablePath()), args: HEADLESS_FLAGS });
     const page = await browser.newPage();
     page.on('pageerror', (e) => log(`[browser] ${e.message}`));
+    // tsx (esbuild keepNames) wraps named functions in __name(); functions we pass to
+    // page.evaluate carry that call into the page, which has no such helper.
+    await page.addInitScript('globalThis.__name = (fn) => fn;');
     await page.goto(new URL('tools.html', url).href);
     await page.waitForSelector('body[data-tools-ready="true"]', { state: 'attached' });
     const opened = { browser, server };

@@ -90,7 +90,7 @@ export const verb: Verb = {
             extractor: '@mediapipe/holistic (browser, modelComplexity 1, no smoothing)',
           },
         };
-        const bar = progressBar(name, 1, { quiet: values.json === true && !process.stderr.isTTY });
+        const bar = progressBar(name, 1);
         onProgress = (done, total) => bar.update(done, total);
         const result = await tools.page.evaluate((req) => (window.signquestTools.extractVideo as (r: ExtractRequest) => Promise<ExtractResult>)(req), request);
         bar.done();

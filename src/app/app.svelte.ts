@@ -1,0 +1,140 @@
+/**
+ * The app shell's state: which screen shows, the camera and Holistic lifecycle, the
+ * tfjs backend, live tracking stats. Heavy libraries load only when the camera opens.
+ */
+import { CameraError, listCameras, openCamera, type CameraChoice, type CameraEnvironment, type CameraProblem } from '../lib/camera/camera';
+import type { HolisticLandmarker } from '../lib/holistic/holistic';
+import type { LandmarkFrame } from '../lib/landmarks/frame';
+import type { WebcamSource } from '../lib/sources/webcam';
+import { isUiLanguage, type UiLanguage } from '../lib/i18n/languages';
+import { EMPTY_STATS, TrackingStatsMeter, type TrackingStats } from './tracking-stats';
+
+export type Screen = 'start' | 'camera-explain' | 'camera-starting' | 'play' | 'problem';
+/** Camera problems plus the tracker failing to load. */
+export type ShellProblem = CameraProblem | 'tracker';
+
+export interface ShellDeps {
+  env: CameraEnvironment;
+  loadLandmarker: (onProgress: (fraction: number) => void) => Promise<HolisticLandmarker>;
+  createSource: (stream: MediaStream, landmarker: HolisticLandmarker) => WebcamSource;
+  chooseBackend: () => Promise<string>;
+}
+
+export class AppShell {
+  screen = $state<Screen>('start');
+  problem = $state<ShellProblem | null>(null);
+  problemDetail = $state('');
+  trackerProgress = $state(0);
+  waitingForFirstFrame = $state(false);
+  cameras = $state<CameraChoice[]>([]);
+  cameraId = $state<string | undefined>(undefined);
+  source = $state.raw<WebcamSource | null>(null);
+  latestFrame = $state.raw<LandmarkFrame | null>(null);
+  stats = $state<TrackingStats>({ ...EMPTY_STATS });
+  backendName = $state('not loaded');
+  lang = $state<UiLanguage>('en');
+
+  private landmarker: Promise<HolisticLandmarker> | null = null;
+  private meter = new TrackingStatsMeter();
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(private readonly deps: ShellDeps, readonly debug: boolean) {
+    const stored = safeLocalStorage()?.getItem('signquest.lang');
+    if (isUiLanguage(stored)) this.lang = stored;
+  }
+
+  setLanguage(lang: UiLanguage): void {
+    this.lang = lang;
+    safeLocalStorage()?.setItem('signquest.lang', lang);
+  }
+
+  /** Start screen -> the camera explanation (the permission prompt comes after it). */
+  begin(): void {
+    this.screen = 'camera-explain';
+  }
+
+  /** Asks for the camera, loads Holistic, starts the live source. Every failure lands on a problem screen. */
+  async startCamera(deviceId = this.cameraId): Promise<void> {
+    this.closeSource();
+    this.screen = 'camera-starting';
+    this.problem = null;
+    let stream: MediaStream;
+    try {
+      stream = await openCamera(this.deps.env, deviceId);
+    } catch (e) {
+      return this.fail(e instanceof CameraError ? e.problem : 'unknown', e);
+    }
+    const track = stream.getVideoTracks()[0];
+    this.cameraId = track?.getSettings().deviceId ?? deviceId;
+    this.cameras = await listCameras(this.deps.env).catch(() => []);
+    let landmarker: HolisticLandmarker;
+    try {
+      this.landmarker ??= this.deps.loadLandmarker((f) => (this.trackerProgress = f));
+      landmarker = await this.landmarker;
+    } catch (e) {
+      this.landmarker = null;
+      stream.getTracks().forEach((t) => t.stop());
+      return this.fail('tracker', e);
+    }
+    const source = this.deps.createSource(stream, landmarker);
+    this.meter = new TrackingStatsMeter();
+    this.waitingForFirstFrame = true;
+    this.unsubscribe = source.onFrame((frame, timing) => {
+      this.waitingForFirstFrame = false;
+      this.latestFrame = frame;
+      this.stats = this.meter.update(frame, timing, this.backendName);
+    });
+    try {
+      await source.start();
+    } catch (e) {
+      source.close();
+      return this.fail('camera-busy', e);
+    }
+    this.source = source;
+    this.screen = 'play';
+    void this.loadBackend();
+  }
+
+  async switchCamera(deviceId: string): Promise<void> {
+    await this.startCamera(deviceId);
+  }
+
+  private async loadBackend(): Promise<void> {
+    if (this.backendName !== 'not loaded') return;
+    this.backendName = 'loading';
+    try {
+      this.backendName = await this.deps.chooseBackend();
+    } catch {
+      this.backendName = 'unavailable';
+    }
+  }
+
+  private fail(problem: ShellProblem, error: unknown): void {
+    this.problem = problem;
+    this.problemDetail = error instanceof Error ? error.message : String(error);
+    this.screen = 'problem';
+  }
+
+  /** Back to the start screen, releasing the camera. */
+  reset(): void {
+    this.closeSource();
+    this.problem = null;
+    this.screen = 'start';
+  }
+
+  private closeSource(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.source?.close();
+    this.source = null;
+    this.latestFrame = null;
+  }
+}
+
+function safeLocalStorage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,48 @@
+import { partCounts, type LandmarkFrame } from '../lib/landmarks/frame';
+import type { FrameTiming } from '../lib/sources/types';
+
+/** The debug panel's numbers; also rendered as JSON in data-testid="tracking-stats". */
+export interface TrackingStats {
+  fps: number;
+  holisticMs: number;
+  backend: string;
+  pose: number;
+  face: number;
+  leftHand: number;
+  rightHand: number;
+  frames: number;
+}
+
+/** How much of the running averages one new frame replaces. */
+const SMOOTHING = 0.2;
+
+/** Running frame-rate and Holistic-time averages over the live frames. */
+export class TrackingStatsMeter {
+  private lastTimestamp: number | null = null;
+  private fps = 0;
+  private holisticMs = 0;
+  private frames = 0;
+
+  update(frame: LandmarkFrame, timing: FrameTiming, backend: string): TrackingStats {
+    if (this.lastTimestamp !== null) {
+      const dt = frame.timestampMs - this.lastTimestamp;
+      if (dt > 0) this.fps = this.fps === 0 ? 1000 / dt : this.fps + SMOOTHING * (1000 / dt - this.fps);
+    }
+    this.lastTimestamp = frame.timestampMs;
+    this.holisticMs = this.frames === 0 ? timing.holisticMs : this.holisticMs + SMOOTHING * (timing.holisticMs - this.holisticMs);
+    this.frames++;
+    return {
+      fps: round1(this.fps),
+      holisticMs: Math.round(this.holisticMs),
+      backend,
+      ...partCounts(frame),
+      frames: this.frames,
+    };
+  }
+}
+
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
+export const EMPTY_STATS: TrackingStats = { fps: 0, holisticMs: 0, backend: 'not loaded', pose: 0, face: 0, leftHand: 0, rightHand: 0, frames: 0 };

@@ -1,0 +1,81 @@
+/**
+ * Strings of the app shell (start, camera and error screens, debug panel), in every UI
+ * language. Scene texts live in the scene files; game strings beside these.
+ */
+import type { Localized, UiLanguage } from './languages';
+
+export const SHELL_STRINGS = {
+  appName: { en: 'SignQuest', ja: 'サインクエスト' },
+  tagline: {
+    en: 'Learn everyday signs by signing them: order a coffee, check into a hotel, and the game watches your hands.',
+    ja: '日常の手話を、実際に表しながら学ぼう。コーヒーを注文したり、ホテルに泊まったり。ゲームがあなたの手を見ています。',
+  },
+  start: { en: 'Start', ja: 'はじめる' },
+  cameraWhyTitle: { en: 'The game needs your camera', ja: 'カメラを使います' },
+  cameraWhy: {
+    en: 'To see your signs, the game watches your hands, arms and face through your webcam. Everything stays on this device: no video and no landmarks ever leave your browser.',
+    ja: '手話を見るために、ウェブカメラで手・腕・顔を追跡します。映像や特徴点がこの端末の外に送られることはありません。',
+  },
+  cameraAllow: { en: 'Turn on camera', ja: 'カメラをオンにする' },
+  cameraHint: {
+    en: 'Your browser will ask for permission. Sit so your head, shoulders and both hands are in view, in good light.',
+    ja: 'ブラウザが許可を求めます。頭・肩・両手が映るように、明るい場所に座ってください。',
+  },
+  cameraPick: { en: 'Camera', ja: 'カメラ' },
+  loadingTracker: { en: 'Loading the hand and body tracker…', ja: '手と体のトラッカーを読み込み中…' },
+  startingCamera: { en: 'Starting the camera…', ja: 'カメラを起動中…' },
+  firstFrame: { en: 'Warming up the tracker (the first frame takes a few seconds)…', ja: 'トラッカーを準備中(最初のフレームは数秒かかります)…' },
+  tryAgain: { en: 'Try again', ja: 'もう一度' },
+  backToStart: { en: 'Back to start', ja: '最初に戻る' },
+  selfView: { en: 'Your camera, mirrored like a mirror, with the tracked skeleton drawn over it', ja: 'ミラー表示のカメラ映像と、追跡した骨格' },
+  debugTitle: { en: 'Camera check', ja: 'カメラチェック' },
+  debugFps: { en: 'Frames per second', ja: 'フレーム/秒' },
+  debugHolisticMs: { en: 'Holistic ms per frame', ja: 'Holistic 処理時間 (ms/フレーム)' },
+  debugBackend: { en: 'TF.js backend', ja: 'TF.js バックエンド' },
+  debugParts: { en: 'Tracked now', ja: '追跡中' },
+  partPose: { en: 'body', ja: '体' },
+  partFace: { en: 'face', ja: '顔' },
+  partLeftHand: { en: 'your left hand', ja: '左手' },
+  partRightHand: { en: 'your right hand', ja: '右手' },
+  errorTitle_permissionDenied: { en: 'Camera access is blocked', ja: 'カメラへのアクセスがブロックされています' },
+  errorBody_permissionDenied: {
+    en: 'The game cannot see you because camera permission was denied. Click the camera or lock icon at the left of the address bar, set Camera to "Allow", then press Try again. (In Chrome: Settings › Privacy and security › Site settings › Camera.)',
+    ja: 'カメラの許可が拒否されました。アドレスバー左のカメラまたは鍵のアイコンから「カメラ」を「許可」にして、「もう一度」を押してください。',
+  },
+  errorTitle_noCamera: { en: 'No camera found', ja: 'カメラが見つかりません' },
+  errorBody_noCamera: {
+    en: 'Connect a webcam (or enable the built-in one), then press Try again.',
+    ja: 'ウェブカメラを接続する(または内蔵カメラを有効にする)と、「もう一度」で再試行できます。',
+  },
+  errorTitle_cameraBusy: { en: 'The camera is busy', ja: 'カメラは使用中です' },
+  errorBody_cameraBusy: {
+    en: 'Another app or browser tab is using the camera (a video call, perhaps). Close it, then press Try again.',
+    ja: '別のアプリやタブ(ビデオ通話など)がカメラを使っています。閉じてから「もう一度」を押してください。',
+  },
+  errorTitle_insecureContext: { en: 'This page cannot use the camera', ja: 'このページではカメラを使えません' },
+  errorBody_insecureContext: {
+    en: 'Browsers only allow the camera on secure pages. Open the game over https:// or from localhost.',
+    ja: 'ブラウザは安全なページでのみカメラを許可します。https:// または localhost で開いてください。',
+  },
+  errorTitle_unsupported: { en: 'This browser has no camera support', ja: 'このブラウザはカメラに対応していません' },
+  errorBody_unsupported: {
+    en: 'Please use a current desktop Chrome, Edge or Firefox (Safari 16.4+ works too).',
+    ja: '最新のデスクトップ版 Chrome・Edge・Firefox をお使いください(Safari 16.4 以降も可)。',
+  },
+  errorTitle_unknown: { en: 'The camera did not start', ja: 'カメラを起動できませんでした' },
+  errorBody_unknown: { en: 'Something unexpected went wrong. Press Try again; if it keeps happening, reload the page.', ja: '予期しない問題が起きました。「もう一度」を押してください。' },
+  errorTitle_tracker: { en: 'The tracker could not load', ja: 'トラッカーを読み込めませんでした' },
+  errorBody_tracker: {
+    en: 'The hand and body tracker failed to start. Check that the page finished loading, then press Try again.',
+    ja: 'トラッカーを起動できませんでした。ページの読み込みを確認してから「もう一度」を押してください。',
+  },
+  errorDetail: { en: 'Technical detail', ja: '詳細' },
+  privacyNote: { en: 'Private by design: everything runs on your device.', ja: 'すべてこの端末の中で動きます。' },
+  language: { en: 'Language', ja: '言語' },
+} satisfies Record<string, Localized>;
+
+export type ShellStringKey = keyof typeof SHELL_STRINGS;
+
+export function shellText(key: ShellStringKey, lang: UiLanguage): string {
+  return SHELL_STRINGS[key][lang];
+}
