@@ -1,0 +1,70 @@
+/**
+ * Comparing two signings in feature space: dynamic time warping over the feature
+ * frames, for the one-shot matcher (all columns) and for the game's feedback (one
+ * FeaturePart at a time: which part of the attempt differs most from the reference).
+ */
+import type { LandmarkFrame } from '../landmarks/frame';
+import type { FeaturePart } from '../recognition/types';
+import { FEATURE_FRAMES, FEATURE_SIZE, PART_COLUMNS, computeFeatures } from './spec';
+
+/**
+ * How far DTW may stray from the diagonal, in frames: signs differ in pace, but a path
+ * that matches the start of one with the end of the other compares nothing useful.
+ */
+export const DTW_BAND = 8;
+
+/** All feature columns. */
+export const ALL_COLUMNS: Int32Array = Int32Array.from({ length: FEATURE_SIZE }, (_, i) => i);
+
+function frameDistance(a: Float32Array, b: Float32Array, fa: number, fb: number, columns: Int32Array): number {
+  const oa = fa * FEATURE_SIZE;
+  const ob = fb * FEATURE_SIZE;
+  let sum = 0;
+  for (let k = 0; k < columns.length; k++) {
+    const d = a[oa + columns[k]] - b[ob + columns[k]];
+    sum += d * d;
+  }
+  // Root mean square per column, so parts with many columns are not favoured.
+  return Math.sqrt(sum / columns.length);
+}
+
+/**
+ * Banded DTW between two feature tensors (FEATURE_FRAMES x FEATURE_SIZE) over the given
+ * columns: the mean per-step distance along the best path (0 = identical).
+ */
+export function dtwDistance(a: Float32Array, b: Float32Array, columns: Int32Array = ALL_COLUMNS): number {
+  const n = FEATURE_FRAMES;
+  const cost = new Float64Array((n + 1) * (n + 1)).fill(Infinity);
+  const steps = new Int32Array((n + 1) * (n + 1));
+  cost[0] = 0;
+  for (let i = 1; i <= n; i++) {
+    for (let j = Math.max(1, i - DTW_BAND); j <= Math.min(n, i + DTW_BAND); j++) {
+      const d = frameDistance(a, b, i - 1, j - 1, columns);
+      const diag = (i - 1) * (n + 1) + (j - 1);
+      const up = (i - 1) * (n + 1) + j;
+      const left = i * (n + 1) + (j - 1);
+      let best = diag;
+      if (cost[up] < cost[best]) best = up;
+      if (cost[left] < cost[best]) best = left;
+      cost[i * (n + 1) + j] = cost[best] + d;
+      steps[i * (n + 1) + j] = steps[best] + 1;
+    }
+  }
+  return cost[n * (n + 1) + n] / steps[n * (n + 1) + n];
+}
+
+const FEATURE_PARTS = Object.keys(PART_COLUMNS) as FeaturePart[];
+
+/** Per-part DTW distances between two feature tensors. */
+export function comparePartsOfFeatures(attempt: Float32Array, reference: Float32Array): Record<FeaturePart, number> {
+  return Object.fromEntries(FEATURE_PARTS.map((p) => [p, dtwDistance(attempt, reference, PART_COLUMNS[p])])) as Record<FeaturePart, number>;
+}
+
+/**
+ * For the game's feedback: per FeaturePart, the DTW distance (root mean square per
+ * column, in shoulder widths for locations and palm lengths for hand shape) between an
+ * attempt and a reference signing. The largest value names the part that differs most.
+ */
+export function comparePartsOf(attempt: LandmarkFrame[], reference: LandmarkFrame[]): Record<FeaturePart, number> {
+  return comparePartsOfFeatures(computeFeatures(attempt), computeFeatures(reference));
+}

@@ -1,0 +1,3 @@
+export * from './spec';
+export * from './compare';
+export { resampleFrames } from './resample';

@@ -1,0 +1,331 @@
+/**
+ * The shared feature spec: the one place that turns landmark frames into the fixed-size
+ * tensor every classifier, matcher and feedback view sees. Imported by the app (src/)
+ * and by training/ alike, so a model is always fed the maths it was trained on.
+ *
+ * Steps (version FEATURE_SPEC_VERSION; bump it whenever any output value changes):
+ *  1. Trim leading and trailing frames without any hand (the sign lives where hands are).
+ *  2. Pick the dominant hand (dominantHand) and mirror every frame with mirrorFrameData
+ *     when it is the left one, so features are always in "dominant = right" form and
+ *     recognition does not depend on which hand signs.
+ *  3. Resample to FEATURE_FRAMES frames evenly spaced in time (resample.ts).
+ *  4. Per frame: hand landmarks in body coordinates (centred on the shoulder midpoint,
+ *     scaled by shoulder width) and in hand coordinates (centred on the wrist, scaled by
+ *     palm length) for hand shape; elbows/wrists/shoulders; a few named face points;
+ *     frame-to-frame differences of the hand and arm trajectory points.
+ *  5. Only x and y are used: MediaPipe's z is unreliable. A missing part becomes 0 with
+ *     its presence flag 0. Values are clipped to +-FEATURE_CLIP.
+ */
+import type { LandmarkFrame } from '../landmarks/frame';
+import { mirrorFrameData } from '../landmarks/frame';
+import {
+  FACE, FACE_LANDMARK, HAND_LANDMARK, LEFT_HAND, POSE, POSE_LANDMARK, RIGHT_HAND, VALUES_PER_LANDMARK,
+  type LandmarkRange,
+} from '../landmarks/layout';
+import type { FeaturePart } from '../recognition/types';
+import { resampleFrames } from './resample';
+
+export const FEATURE_SPEC_VERSION = 1;
+
+/** Frames per feature tensor (GISLR signs average 31 frames at 30 fps). */
+export const FEATURE_FRAMES = 32;
+
+/** Hand points whose frame-to-frame motion is a feature (wrist and fingertips). */
+const HAND_TRAJECTORY_POINTS = [
+  HAND_LANDMARK.wrist, HAND_LANDMARK.thumbTip, HAND_LANDMARK.indexTip,
+  HAND_LANDMARK.middleTip, HAND_LANDMARK.ringTip, HAND_LANDMARK.pinkyTip,
+] as const;
+
+/** Arm points (pose), for where the arms are when a hand leaves the frame. */
+const ARM_POINTS = [
+  POSE_LANDMARK.leftShoulder, POSE_LANDMARK.rightShoulder,
+  POSE_LANDMARK.leftElbow, POSE_LANDMARK.rightElbow,
+  POSE_LANDMARK.leftWrist, POSE_LANDMARK.rightWrist,
+] as const;
+
+/** Arm points whose motion is a feature (shoulders barely move). */
+const ARM_TRAJECTORY_POINTS = [
+  POSE_LANDMARK.leftElbow, POSE_LANDMARK.rightElbow, POSE_LANDMARK.leftWrist, POSE_LANDMARK.rightWrist,
+] as const;
+
+/** Face points: where the hand is relative to them carries meaning (chin vs forehead). */
+const FACE_POINTS = [
+  FACE_LANDMARK.noseTip, FACE_LANDMARK.chin, FACE_LANDMARK.foreheadTop,
+  FACE_LANDMARK.leftEyeOuter, FACE_LANDMARK.rightEyeOuter,
+  FACE_LANDMARK.mouthLeft, FACE_LANDMARK.mouthRight, FACE_LANDMARK.upperLipTop, FACE_LANDMARK.lowerLipBottom,
+] as const;
+
+/**
+ * Bound on every feature value: real hands stay within a few shoulder widths and palm
+ * lengths; larger values come from degenerate detections (a palm a few pixels long)
+ * and would dominate training.
+ */
+export const FEATURE_CLIP = 8;
+
+const HAND_COUNT = LEFT_HAND.count;
+const XY = 2;
+
+/** A named block of columns in one feature frame. */
+export interface FeatureBlock {
+  name: string;
+  part: FeaturePart;
+  start: number;
+  count: number;
+}
+
+function buildBlocks(): FeatureBlock[] {
+  const spec: Array<[string, FeaturePart, number]> = [
+    ['dominantHandLocation', 'handLocation', HAND_COUNT * XY],
+    ['dominantHandShape', 'handShape', HAND_COUNT * XY],
+    ['dominantHandPresent', 'handLocation', 1],
+    ['otherHandLocation', 'handLocation', HAND_COUNT * XY],
+    ['otherHandShape', 'handShape', HAND_COUNT * XY],
+    ['otherHandPresent', 'handLocation', 1],
+    ['arms', 'handLocation', ARM_POINTS.length * XY],
+    ['armsPresent', 'handLocation', 1],
+    ['face', 'face', FACE_POINTS.length * XY],
+    ['facePresent', 'face', 1],
+    ['dominantHandMotion', 'movement', HAND_TRAJECTORY_POINTS.length * XY],
+    ['otherHandMotion', 'movement', HAND_TRAJECTORY_POINTS.length * XY],
+    ['armMotion', 'movement', ARM_TRAJECTORY_POINTS.length * XY],
+  ];
+  let start = 0;
+  return spec.map(([name, part, count]) => {
+    const block = { name, part, start, count };
+    start += count;
+    return block;
+  });
+}
+
+/** The columns of one feature frame, in order. */
+export const FEATURE_BLOCKS: readonly FeatureBlock[] = buildBlocks();
+
+/** Values per feature frame. */
+export const FEATURE_SIZE = FEATURE_BLOCKS.reduce((n, b) => n + b.count, 0);
+
+const BLOCK = Object.fromEntries(FEATURE_BLOCKS.map((b) => [b.name, b])) as Record<string, FeatureBlock>;
+
+/** Column indices of each feature part, for per-part comparison. */
+export const PART_COLUMNS: Readonly<Record<FeaturePart, Int32Array>> = (() => {
+  const parts: FeaturePart[] = ['handShape', 'handLocation', 'movement', 'face'];
+  return Object.fromEntries(parts.map((part) => {
+    const cols: number[] = [];
+    for (const b of FEATURE_BLOCKS) if (b.part === part) for (let i = 0; i < b.count; i++) cols.push(b.start + i);
+    return [part, Int32Array.from(cols)];
+  })) as Record<FeaturePart, Int32Array>;
+})();
+
+export type Hand = 'left' | 'right';
+
+function landmarkX(data: Float32Array, part: LandmarkRange, i: number): number {
+  return data[(part.start + i) * VALUES_PER_LANDMARK];
+}
+function landmarkY(data: Float32Array, part: LandmarkRange, i: number): number {
+  return data[(part.start + i) * VALUES_PER_LANDMARK + 1];
+}
+
+/** Holistic detects a part whole or not at all: its first landmark tells. */
+export function partPresent(data: Float32Array, part: LandmarkRange): boolean {
+  return !Number.isNaN(landmarkX(data, part, 0));
+}
+
+function anyHand(data: Float32Array): boolean {
+  return partPresent(data, LEFT_HAND) || partPresent(data, RIGHT_HAND);
+}
+
+/** Frames from the first to the last one with a hand; all frames when no hand is seen. */
+export function trimToHands<T extends { data: Float32Array }>(frames: readonly T[]): readonly T[] {
+  let first = frames.findIndex((f) => anyHand(f.data));
+  if (first < 0) return frames;
+  let last = frames.length - 1;
+  while (!anyHand(frames[last].data)) last--;
+  return frames.slice(first, last + 1);
+}
+
+interface HandStats {
+  present: number;
+  travel: number;
+  meanY: number;
+}
+
+function handStats(frames: readonly { data: Float32Array }[], hand: LandmarkRange): HandStats {
+  let present = 0;
+  let travel = 0;
+  let sumY = 0;
+  let prevX = NaN;
+  let prevY = NaN;
+  for (const f of frames) {
+    if (!partPresent(f.data, hand)) continue;
+    const x = landmarkX(f.data, hand, HAND_LANDMARK.wrist);
+    const y = landmarkY(f.data, hand, HAND_LANDMARK.wrist);
+    present++;
+    sumY += y;
+    if (!Number.isNaN(prevX)) travel += Math.hypot(x - prevX, y - prevY);
+    prevX = x;
+    prevY = y;
+  }
+  return { present, travel, meanY: present ? sumY / present : Infinity };
+}
+
+/**
+ * The signing hand: the one seen in more frames; on a tie the one that travels further;
+ * then the higher one. Every criterion is unchanged by a mirror, so a mirrored sequence
+ * picks the same physical hand (with its name swapped), which makes features mirror-invariant.
+ */
+export function dominantHand(frames: readonly { data: Float32Array }[]): Hand {
+  const l = handStats(frames, LEFT_HAND);
+  const r = handStats(frames, RIGHT_HAND);
+  if (l.present !== r.present) return l.present > r.present ? 'left' : 'right';
+  if (l.travel !== r.travel) return l.travel > r.travel ? 'left' : 'right';
+  return l.meanY < r.meanY ? 'left' : 'right';
+}
+
+/** Frames in "dominant = right" form: mirrored when the dominant hand is the left one. */
+export function canonicalFrames(frames: readonly LandmarkFrame[]): LandmarkFrame[] {
+  const trimmed = trimToHands(frames);
+  if (dominantHand(trimmed) === 'right') return trimmed.slice();
+  return trimmed.map((f) => ({ timestampMs: f.timestampMs, data: mirrorFrameData(f.data) }));
+}
+
+/** Body coordinates: origin and unit length. */
+export interface BodyFrame {
+  cx: number;
+  cy: number;
+  scale: number;
+}
+
+/**
+ * When the shoulders are never seen, the body frame is estimated from the face: the
+ * shoulder midpoint lies about this many eye-distances below the nose, and the shoulders
+ * are about this many eye-distances apart (adult proportions, rough by design).
+ */
+const SHOULDERS_BELOW_NOSE_IN_EYE_DISTANCES = 2.5;
+const SHOULDER_WIDTH_IN_EYE_DISTANCES = 3.5;
+/** Last resort without body or face: the image centre, a third of its width per unit. */
+const DEFAULT_BODY: BodyFrame = { cx: 0.5, cy: 0.5, scale: 1 / 3 };
+
+/** The sequence's mean shoulder midpoint and width (per-frame pose jitters). */
+export function bodyFrame(frames: readonly { data: Float32Array }[]): BodyFrame {
+  let n = 0;
+  let cx = 0;
+  let cy = 0;
+  let width = 0;
+  for (const f of frames) {
+    if (!partPresent(f.data, POSE)) continue;
+    const lx = landmarkX(f.data, POSE, POSE_LANDMARK.leftShoulder);
+    const ly = landmarkY(f.data, POSE, POSE_LANDMARK.leftShoulder);
+    const rx = landmarkX(f.data, POSE, POSE_LANDMARK.rightShoulder);
+    const ry = landmarkY(f.data, POSE, POSE_LANDMARK.rightShoulder);
+    const w = Math.hypot(lx - rx, ly - ry);
+    if (!(w > 0)) continue;
+    n++;
+    cx += (lx + rx) / 2;
+    cy += (ly + ry) / 2;
+    width += w;
+  }
+  if (n > 0) return { cx: cx / n, cy: cy / n, scale: width / n };
+  return faceBodyFrame(frames) ?? DEFAULT_BODY;
+}
+
+function faceBodyFrame(frames: readonly { data: Float32Array }[]): BodyFrame | null {
+  let n = 0;
+  let nx = 0;
+  let ny = 0;
+  let eyes = 0;
+  for (const f of frames) {
+    if (!partPresent(f.data, FACE)) continue;
+    const d = Math.hypot(
+      landmarkX(f.data, FACE, FACE_LANDMARK.leftEyeOuter) - landmarkX(f.data, FACE, FACE_LANDMARK.rightEyeOuter),
+      landmarkY(f.data, FACE, FACE_LANDMARK.leftEyeOuter) - landmarkY(f.data, FACE, FACE_LANDMARK.rightEyeOuter),
+    );
+    if (!(d > 0)) continue;
+    n++;
+    nx += landmarkX(f.data, FACE, FACE_LANDMARK.noseTip);
+    ny += landmarkY(f.data, FACE, FACE_LANDMARK.noseTip);
+    eyes += d;
+  }
+  if (n === 0) return null;
+  const eyeDistance = eyes / n;
+  return {
+    cx: nx / n,
+    cy: ny / n + SHOULDERS_BELOW_NOSE_IN_EYE_DISTANCES * eyeDistance,
+    scale: SHOULDER_WIDTH_IN_EYE_DISTANCES * eyeDistance,
+  };
+}
+
+/** Writes a hand's body-relative points, wrist-relative shape and presence flag. */
+function writeHand(data: Float32Array, hand: LandmarkRange, body: BodyFrame, out: Float32Array, o: number,
+  location: FeatureBlock, shape: FeatureBlock, present: FeatureBlock): void {
+  if (!partPresent(data, hand)) return;
+  const wx = landmarkX(data, hand, HAND_LANDMARK.wrist);
+  const wy = landmarkY(data, hand, HAND_LANDMARK.wrist);
+  const palm = Math.hypot(landmarkX(data, hand, HAND_LANDMARK.middleMcp) - wx, landmarkY(data, hand, HAND_LANDMARK.middleMcp) - wy);
+  // A degenerate hand (all points on the wrist) has no shape; its location still counts.
+  const shapeScale = palm > 0 ? 1 / palm : 0;
+  for (let i = 0; i < HAND_COUNT; i++) {
+    const x = landmarkX(data, hand, i);
+    const y = landmarkY(data, hand, i);
+    out[o + location.start + i * XY] = (x - body.cx) / body.scale;
+    out[o + location.start + i * XY + 1] = (y - body.cy) / body.scale;
+    out[o + shape.start + i * XY] = (x - wx) * shapeScale;
+    out[o + shape.start + i * XY + 1] = (y - wy) * shapeScale;
+  }
+  out[o + present.start] = 1;
+}
+
+function writePoints(data: Float32Array, part: LandmarkRange, points: readonly number[], body: BodyFrame,
+  out: Float32Array, o: number, block: FeatureBlock, present: FeatureBlock): void {
+  if (!partPresent(data, part)) return;
+  points.forEach((p, i) => {
+    out[o + block.start + i * XY] = (landmarkX(data, part, p) - body.cx) / body.scale;
+    out[o + block.start + i * XY + 1] = (landmarkY(data, part, p) - body.cy) / body.scale;
+  });
+  out[o + present.start] = 1;
+}
+
+/** Motion of `points` between consecutive frames, 0 where the part is missing in either. */
+function writeMotion(prev: Float32Array, cur: Float32Array, part: LandmarkRange, points: readonly number[],
+  body: BodyFrame, out: Float32Array, o: number, block: FeatureBlock): void {
+  if (!partPresent(prev, part) || !partPresent(cur, part)) return;
+  points.forEach((p, i) => {
+    out[o + block.start + i * XY] = (landmarkX(cur, part, p) - landmarkX(prev, part, p)) / body.scale;
+    out[o + block.start + i * XY + 1] = (landmarkY(cur, part, p) - landmarkY(prev, part, p)) / body.scale;
+  });
+}
+
+/**
+ * The feature tensor of a landmark sequence: FEATURE_FRAMES x FEATURE_SIZE values,
+ * frame-major. An empty sequence gives all zeros (every part absent).
+ */
+export function computeFeatures(frames: readonly LandmarkFrame[]): Float32Array {
+  const out = new Float32Array(FEATURE_FRAMES * FEATURE_SIZE);
+  if (frames.length === 0) return out;
+  const canonical = canonicalFrames(frames);
+  const body = bodyFrame(canonical);
+  const resampled = resampleFrames(canonical, FEATURE_FRAMES);
+  for (let f = 0; f < FEATURE_FRAMES; f++) {
+    const data = resampled[f];
+    const o = f * FEATURE_SIZE;
+    writeHand(data, RIGHT_HAND, body, out, o, BLOCK.dominantHandLocation, BLOCK.dominantHandShape, BLOCK.dominantHandPresent);
+    writeHand(data, LEFT_HAND, body, out, o, BLOCK.otherHandLocation, BLOCK.otherHandShape, BLOCK.otherHandPresent);
+    writePoints(data, POSE, ARM_POINTS, body, out, o, BLOCK.arms, BLOCK.armsPresent);
+    writePoints(data, FACE, FACE_POINTS, body, out, o, BLOCK.face, BLOCK.facePresent);
+    if (f === 0) continue;
+    const prev = resampled[f - 1];
+    writeMotion(prev, data, RIGHT_HAND, HAND_TRAJECTORY_POINTS, body, out, o, BLOCK.dominantHandMotion);
+    writeMotion(prev, data, LEFT_HAND, HAND_TRAJECTORY_POINTS, body, out, o, BLOCK.otherHandMotion);
+    writeMotion(prev, data, POSE, ARM_TRAJECTORY_POINTS, body, out, o, BLOCK.armMotion);
+  }
+  for (let i = 0; i < out.length; i++) out[i] = Math.max(-FEATURE_CLIP, Math.min(FEATURE_CLIP, out[i]));
+  return out;
+}
+
+/** A named view of the spec, for model manifests and docs. */
+export function describeFeatureSpec() {
+  return {
+    version: FEATURE_SPEC_VERSION,
+    frames: FEATURE_FRAMES,
+    size: FEATURE_SIZE,
+    blocks: FEATURE_BLOCKS.map((b) => ({ ...b })),
+  };
+}

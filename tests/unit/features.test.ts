@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import {
+  FACE, HAND_LANDMARK, LEFT_HAND, POSE, POSE_LANDMARK, RIGHT_HAND, VALUES_PER_LANDMARK,
+  emptyFrameData, mirrorFrame, type LandmarkFrame, type LandmarkRange,
+} from '../../src/lib/landmarks';
+import {
+  FEATURE_BLOCKS, FEATURE_CLIP, FEATURE_FRAMES, FEATURE_SIZE, computeFeatures, dominantHand, trimToHands,
+  resampleFrames, comparePartsOf,
+} from '../../src/lib/features';
+import { readGislrInt16Pack } from '../../training/data/gislr-pack';
+
+const GISLR_DIR = '/work/shared/data/gislr-hello-thankyou';
+
+/**
+ * Mirroring twice computes 1 - (1 - x) in float32, exact to ~6e-8 of the image; hand
+ * shape divides by the palm length (down to ~1/200 of the image), so features agree to
+ * this relative tolerance (measured worst case on all 747 GISLR sequences: 1.1e-5).
+ */
+const MIRROR_TOLERANCE = 2e-5;
+
+function block(name: string) {
+  const b = FEATURE_BLOCKS.find((x) => x.name === name);
+  if (!b) throw new Error(name);
+  return b;
+}
+
+function setPoint(data: Float32Array, part: LandmarkRange, i: number, x: number, y: number): void {
+  const o = (part.start + i) * VALUES_PER_LANDMARK;
+  data[o] = x;
+  data[o + 1] = y;
+  data[o + 2] = 0;
+}
+
+/** A plausible upper body: shoulders 0.3 apart around (0.5, 0.7), a face above. */
+function body(data: Float32Array): void {
+  for (let i = 0; i < POSE.count; i++) setPoint(data, POSE, i, 0.5, 0.8);
+  setPoint(data, POSE, POSE_LANDMARK.leftShoulder, 0.65, 0.7);
+  setPoint(data, POSE, POSE_LANDMARK.rightShoulder, 0.35, 0.7);
+  for (let i = 0; i < FACE.count; i++) setPoint(data, FACE, i, 0.5 + 0.001 * (i % 7), 0.35 + 0.001 * (i % 5));
+}
+
+/** A hand with its wrist at (x, y): fingers fanned upwards, palm 0.05 long. */
+function hand(data: Float32Array, part: LandmarkRange, x: number, y: number, spread = 1): void {
+  for (let i = 0; i < part.count; i++) {
+    const finger = Math.floor((i - 1) / 4);
+    const joint = ((i - 1) % 4) + 1;
+    const dx = i === 0 ? 0 : (finger - 2) * 0.012 * spread;
+    const dy = i === 0 ? 0 : -0.02 * joint;
+    setPoint(data, part, i, x + dx, y + dy);
+  }
+  setPoint(data, part, HAND_LANDMARK.middleMcp, x, y - 0.05);
+}
+
+function frame(t: number, build: (d: Float32Array) => void): LandmarkFrame {
+  const data = emptyFrameData();
+  build(data);
+  return { timestampMs: t, data };
+}
+
+function worstRelativeDiff(a: Float32Array, b: Float32Array): number {
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]) / Math.max(1, Math.abs(a[i])));
+  return worst;
+}
+
+function expectClose(a: Float32Array, b: Float32Array, tol: number): void {
+  expect(worstRelativeDiff(a, b)).toBeLessThanOrEqual(tol);
+}
+
+describe('feature spec', () => {
+  it('has a fixed size and shape', () => {
+    const f = computeFeatures([frame(0, (d) => { body(d); hand(d, RIGHT_HAND, 0.4, 0.5); })]);
+    expect(f.length).toBe(FEATURE_FRAMES * FEATURE_SIZE);
+    expect(FEATURE_BLOCKS.at(-1)!.start + FEATURE_BLOCKS.at(-1)!.count).toBe(FEATURE_SIZE);
+  });
+
+  it('gives all zeros for an empty sequence', () => {
+    expect(computeFeatures([]).every((v) => v === 0)).toBe(true);
+  });
+
+  it('is invariant to mirroring (left-handed signing = right-handed signing)', () => {
+    const seq = Array.from({ length: 20 }, (_, i) => frame(i * 33, (d) => {
+      body(d);
+      hand(d, LEFT_HAND, 0.6 + 0.005 * i, 0.5 - 0.01 * i);
+      if (i % 3 === 0) hand(d, RIGHT_HAND, 0.3, 0.9, 0.5);
+    }));
+    expect(dominantHand(seq)).toBe('left');
+    const mirrored = seq.map(mirrorFrame);
+    expect(dominantHand(mirrored)).toBe('right');
+    expectClose(computeFeatures(seq), computeFeatures(mirrored), MIRROR_TOLERANCE);
+  });
+
+  it('puts a missing hand at 0 with presence 0, and a present one at presence 1', () => {
+    const seq = Array.from({ length: 10 }, (_, i) => frame(i * 33, (d) => {
+      body(d);
+      if (i < 5) hand(d, RIGHT_HAND, 0.4, 0.5);
+    }));
+    const f = computeFeatures(seq);
+    const other = block('otherHandShape');
+    const present = block('dominantHandPresent').start;
+    for (let k = 0; k < FEATURE_FRAMES; k++) {
+      for (let c = 0; c < other.count; c++) expect(f[k * FEATURE_SIZE + other.start + c]).toBe(0);
+      expect(f[k * FEATURE_SIZE + block('otherHandPresent').start]).toBe(0);
+    }
+    // Trailing hand-less frames are trimmed: every resampled frame holds the hand.
+    for (let k = 0; k < FEATURE_FRAMES; k++) expect(f[k * FEATURE_SIZE + present]).toBe(1);
+    // Wrist 0.1 left of and 0.2 above the shoulder midpoint, shoulders 0.3 apart.
+    expect(f[block('dominantHandLocation').start]).toBeCloseTo(-0.1 / 0.3, 5);
+    expect(f[block('dominantHandLocation').start + 1]).toBeCloseTo(-0.2 / 0.3, 5);
+  });
+
+  it('marks frames where the hand leaves mid-sign as absent', () => {
+    const seq = Array.from({ length: 33 }, (_, i) => frame(i * 10, (d) => {
+      body(d);
+      if (i < 10 || i > 20) hand(d, RIGHT_HAND, 0.4, 0.5);
+    }));
+    const f = computeFeatures(seq);
+    const present = Array.from({ length: FEATURE_FRAMES }, (_, k) => f[k * FEATURE_SIZE + block('dominantHandPresent').start]);
+    expect(present.filter((p) => p === 0).length).toBeGreaterThanOrEqual(9);
+    expect(present[0]).toBe(1);
+    expect(present[FEATURE_FRAMES - 1]).toBe(1);
+  });
+
+  it('keeps face and arms when no hand is seen', () => {
+    const f = computeFeatures([frame(0, body), frame(40, body)]);
+    expect(f[block('facePresent').start]).toBe(1);
+    expect(f[block('armsPresent').start]).toBe(1);
+    expect(f[block('dominantHandPresent').start]).toBe(0);
+  });
+
+  it('trims hand-less frames at both ends only', () => {
+    const seq = [0, 1, 1, 0, 1, 0, 0].map((h, i) => frame(i, (d) => { body(d); if (h) hand(d, RIGHT_HAND, 0.4, 0.5); }));
+    expect(trimToHands(seq).map((f) => f.timestampMs)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('resamples evenly in time, interpolating only between present parts', () => {
+    // Uneven timestamps: positions follow time, so resampled positions are linear in k.
+    const times = [0, 10, 50, 60, 100];
+    const seq = times.map((t) => frame(t, (d) => hand(d, RIGHT_HAND, 0.2 + t / 500, 0.5)));
+    const out = resampleFrames(seq, 11);
+    const wristX = (d: Float32Array) => d[(RIGHT_HAND.start + HAND_LANDMARK.wrist) * VALUES_PER_LANDMARK];
+    out.forEach((d, k) => expect(wristX(d)).toBeCloseTo(0.2 + (k * 10) / 500, 6));
+    // A gap: the hand is missing at t=50, so t=40 takes the nearer frame (missing)
+    // rather than a blend with the origin.
+    const gap = times.map((t) => frame(t, (d) => { if (t !== 50) hand(d, RIGHT_HAND, 0.3, 0.5); }));
+    const g = resampleFrames(gap, 11);
+    expect(Number.isNaN(wristX(g[4]))).toBe(true);
+    expect(wristX(g[2])).toBeCloseTo(0.3, 6);
+  });
+
+  it('compares per part: a changed hand shape differs most in handShape', () => {
+    const ref = Array.from({ length: 20 }, (_, i) => frame(i * 33, (d) => { body(d); hand(d, RIGHT_HAND, 0.4, 0.6 - 0.01 * i); }));
+    const same = comparePartsOf(ref, ref);
+    expect(Object.values(same).every((v) => v === 0)).toBe(true);
+    const otherShape = Array.from({ length: 20 }, (_, i) => frame(i * 33, (d) => { body(d); hand(d, RIGHT_HAND, 0.4, 0.6 - 0.01 * i, 3); }));
+    const diff = comparePartsOf(otherShape, ref);
+    expect(diff.handShape).toBeGreaterThan(diff.handLocation);
+    expect(diff.handShape).toBeGreaterThan(diff.movement);
+    expect(diff.face).toBe(0);
+    const otherPath = Array.from({ length: 20 }, (_, i) => frame(i * 33, (d) => { body(d); hand(d, RIGHT_HAND, 0.4 - 0.01 * i, 0.4); }));
+    const moved = comparePartsOf(otherPath, ref);
+    expect(moved.handLocation).toBeGreaterThan(moved.handShape);
+  });
+
+  it.runIf(existsSync(GISLR_DIR))('is finite, bounded and mirror-invariant on every GISLR sequence', () => {
+    const seqs = readGislrInt16Pack(GISLR_DIR);
+    expect(seqs.length).toBe(747);
+    let outOfRange = 0;
+    let worst = 0;
+    for (const s of seqs) {
+      const f = computeFeatures(s.frames);
+      for (const v of f) if (!(Math.abs(v) <= FEATURE_CLIP)) outOfRange++;
+      worst = Math.max(worst, worstRelativeDiff(f, computeFeatures(s.frames.map(mirrorFrame))));
+    }
+    expect(outOfRange).toBe(0);
+    expect(worst).toBeLessThanOrEqual(MIRROR_TOLERANCE);
+  });
+});
