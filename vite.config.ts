@@ -1,9 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { mediapipeAssets } from './scripts/vite-mediapipe-assets.ts';
+import { selfHostedAssets } from './scripts/vite-self-hosted-assets.ts';
 
 export default defineConfig({
-  plugins: [svelte(), mediapipeAssets()],
+  plugins: [svelte(), selfHostedAssets()],
   // Relative base so the built game runs from any folder or static host.
   base: './',
   build: {

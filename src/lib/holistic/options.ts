@@ -2,7 +2,7 @@
 export interface HolisticOptions {
   /**
    * URL of the folder that serves @mediapipe/holistic's files (see
-   * scripts/vite-mediapipe-assets.ts). Default: `mediapipe/holistic/` beside the page.
+   * scripts/vite-self-hosted-assets.ts). Default: `mediapipe/holistic/` beside the page.
    */
   assetBaseUrl?: string;
   /** Pose model size: 0 = lite, 1 = full. Default 1 (the heavy model is not shipped). */

@@ -1,0 +1,86 @@
+/**
+ * The foundation end to end, on the production build: a fake webcam plays a real signer,
+ * the real Holistic tracks them, the skeleton is drawn, and the debug panel reports it.
+ */
+import { chromium, expect, test, type Browser } from '@playwright/test';
+import { chromiumLaunchOptions, fakeCameraArgs } from '../../training/browser';
+import { makeFakeCameraClip } from './fake-camera';
+
+interface Stats {
+  fps: number;
+  holisticMs: number;
+  pose: number;
+  face: number;
+  leftHand: number;
+  rightHand: number;
+  frames: number;
+}
+
+/** Frames of the clip to wait for: Holistic takes about 1.5 s a frame on software GL. */
+const FRAMES_TO_TRACK = 6;
+
+test.describe('live camera', () => {
+  let browser: Browser;
+
+  test.beforeAll(async () => {
+    // The "hi" wave: both hands move, the right hand high in view.
+    const clip = makeFakeCameraClip('hi.mp4', { seconds: 1.6, fps: 10, width: 640, height: 360 });
+    browser = await chromium.launch(chromiumLaunchOptions(fakeCameraArgs(clip)));
+  });
+  test.afterAll(async () => browser?.close());
+
+  test('start screen -> camera explanation -> live tracking with skeleton', async ({ baseURL }) => {
+    const page = await browser.newPage({ baseURL });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto('./');
+    await expect(page.getByTestId('start-screen')).toBeVisible();
+    await page.getByRole('button', { name: 'Start' }).click();
+    await expect(page.getByTestId('camera-explain')).toContainText('Everything stays on this device');
+    await page.getByRole('button', { name: 'Turn on camera' }).click();
+    await expect(page.getByTestId('overlay')).toBeVisible({ timeout: 120_000 });
+    // The skeleton gets drawn once the first frame is tracked.
+    await expect.poll(() => page.getByTestId('overlay').evaluate((c: HTMLCanvasElement) => {
+      const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let painted = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+      return painted;
+    }), { timeout: 120_000 }).toBeGreaterThan(500);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('?debug=1 opens on the camera and reports real landmarks as JSON', async ({ baseURL }) => {
+    const page = await browser.newPage({ baseURL });
+    await page.goto('./?debug=1');
+    const stats = page.getByTestId('tracking-stats');
+    const seen: Stats[] = [];
+    await expect.poll(async () => {
+      const s = JSON.parse((await stats.textContent()) ?? '{}') as Stats;
+      if (s.frames && seen.at(-1)?.frames !== s.frames) seen.push(s);
+      return s.frames ?? 0;
+    }, { timeout: 180_000, intervals: [250] }).toBeGreaterThanOrEqual(FRAMES_TO_TRACK);
+    const last = seen.at(-1)!;
+    expect(last.pose).toBe(33);
+    expect(last.face).toBe(468);
+    expect(last.holisticMs).toBeGreaterThan(0);
+    expect(last.fps).toBeGreaterThan(0);
+    expect(seen.some((s) => s.leftHand === 21 || s.rightHand === 21)).toBe(true);
+    await expect(page.getByText('Holistic ms per frame')).toBeVisible();
+    await page.close();
+  });
+});
+
+test('a denied camera shows the denied screen, with a way back', async ({ baseURL }) => {
+  const browser = await chromium.launch(chromiumLaunchOptions(['--use-fake-device-for-media-stream', '--deny-permission-prompts']));
+  const page = await browser.newPage({ baseURL });
+  await page.goto('./');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('button', { name: 'Turn on camera' }).click();
+  await expect(page.getByTestId('problem-permission-denied')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Camera access is blocked' })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
+  await page.getByRole('button', { name: 'Back to start' }).click();
+  await expect(page.getByTestId('start-screen')).toBeVisible();
+  await browser.close();
+});

@@ -1,0 +1,23 @@
+/**
+ * A fake webcam for Chromium: a short y4m clip made at test time with ffmpeg from a real
+ * signing video (videos never enter the repo). Chromium loops it as the camera feed.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const SHARED_DATA = process.env.SIGNQUEST_DATA ?? join(ROOT, '..', 'shared', 'data');
+
+export function makeFakeCameraClip(video: string, opts: { seconds: number; fps: number; width: number; height: number }): string {
+  const source = join(SHARED_DATA, 'rth-signs', 'videos', video);
+  if (!existsSync(source)) throw new Error(`${source} is missing: the browser tests need ../shared/data (or SIGNQUEST_DATA).`);
+  const outDir = join(ROOT, 'test-results', 'fake-camera');
+  mkdirSync(outDir, { recursive: true });
+  const out = join(outDir, `${video.replace(/\.\w+$/, '')}-${opts.width}x${opts.height}-${opts.fps}fps.y4m`);
+  if (!existsSync(out)) {
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', source, '-t', String(opts.seconds), '-vf', `scale=${opts.width}:${opts.height},fps=${opts.fps}`, '-pix_fmt', 'yuv420p', out]);
+  }
+  return out;
+}
