@@ -2,12 +2,12 @@
  * Reads the GISLR int16 pack (../shared/data/gislr-hello-thankyou: landmarks.i16.gz +
  * index.json, layout in its README) into canonical frames.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { VALUES_PER_FRAME, LANDMARKS_PER_FRAME, VALUES_PER_LANDMARK } from '../../src/lib/landmarks/layout';
 import type { LandmarkFrame } from '../../src/lib/landmarks/frame';
-import { dequantize } from '../../src/lib/recording/format';
+import { dequantize, RECORDING_EXTENSION, type Recording } from '../../src/lib/recording/format';
 
 export interface GislrSequence {
   sequenceId: string;
@@ -30,30 +30,83 @@ interface PackIndexJson {
   sequences: Array<{ sequence_id: number; participant_id: number; sign: string; frames: number; first_frame: number; offset: number }>;
 }
 
-export function readGislrInt16Pack(dir: string): GislrSequence[] {
-  const indexFile = join(dir, 'index.json');
+/** The files of the GISLR int16 pack (a folder holding both is such a pack). */
+export const GISLR_INT16_FILES = { index: 'index.json', landmarks: 'landmarks.i16.gz' } as const;
+
+export function isGislrInt16Pack(dir: string): boolean {
+  return existsSync(join(dir, GISLR_INT16_FILES.index)) && existsSync(join(dir, GISLR_INT16_FILES.landmarks));
+}
+
+/** A sequence of a GISLR source, known by its ids; `load` decodes its landmarks. */
+export interface GislrEntry {
+  sequenceId: string;
+  participantId: string;
+  sign: string;
+  load(): GislrSequence | Promise<GislrSequence>;
+}
+
+/** The int16 pack decodes synchronously. */
+export interface GislrInt16Entry extends GislrEntry {
+  load(): GislrSequence;
+}
+
+/** The pack's sequences, in index order, each decoded only when loaded. */
+export function openGislrInt16Pack(dir: string): GislrInt16Entry[] {
+  const indexFile = join(dir, GISLR_INT16_FILES.index);
   const index = JSON.parse(readFileSync(indexFile, 'utf8')) as PackIndexJson;
   if (index.landmarks_per_frame !== LANDMARKS_PER_FRAME || index.values_per_landmark !== VALUES_PER_LANDMARK) {
     throw new Error(`${indexFile}: expected ${LANDMARKS_PER_FRAME} landmarks x ${VALUES_PER_LANDMARK} values per frame`);
   }
-  const raw = gunzipSync(readFileSync(join(dir, 'landmarks.i16.gz')));
+  const raw = gunzipSync(readFileSync(join(dir, GISLR_INT16_FILES.landmarks)));
   const values = new Int16Array(raw.buffer, raw.byteOffset, raw.byteLength / 2);
   return index.sequences.map((s) => {
-    const end = s.offset + s.frames * VALUES_PER_FRAME;
-    if (end > values.length) throw new Error(`${indexFile}: sequence ${s.sequence_id} runs past the end of landmarks.i16.gz`);
-    const frames: LandmarkFrame[] = [];
-    for (let f = 0; f < s.frames; f++) {
-      const data = new Float32Array(VALUES_PER_FRAME);
-      const o = s.offset + f * VALUES_PER_FRAME;
-      for (let i = 0; i < VALUES_PER_FRAME; i++) data[i] = dequantize(values[o + i]);
-      frames.push({ timestampMs: (f * 1000) / GISLR_FPS, data });
-    }
+    const ids = { sequenceId: String(s.sequence_id), participantId: String(s.participant_id), sign: s.sign };
     return {
-      sequenceId: String(s.sequence_id),
-      participantId: String(s.participant_id),
-      sign: s.sign,
-      firstFrame: s.first_frame,
-      frames,
+      ...ids,
+      load(): GislrSequence {
+        const end = s.offset + s.frames * VALUES_PER_FRAME;
+        if (end > values.length) throw new Error(`${indexFile}: sequence ${s.sequence_id} runs past the end of ${GISLR_INT16_FILES.landmarks}`);
+        const frames: LandmarkFrame[] = [];
+        for (let f = 0; f < s.frames; f++) {
+          const data = new Float32Array(VALUES_PER_FRAME);
+          const o = s.offset + f * VALUES_PER_FRAME;
+          for (let i = 0; i < VALUES_PER_FRAME; i++) data[i] = dequantize(values[o + i]);
+          frames.push({ timestampMs: (f * 1000) / GISLR_FPS, data });
+        }
+        return { ...ids, firstFrame: s.first_frame, frames };
+      },
     };
   });
+}
+
+export function readGislrInt16Pack(dir: string): GislrSequence[] {
+  return openGislrInt16Pack(dir).map((e) => e.load());
+}
+
+export const GISLR_SOURCE = 'gislr';
+export const GISLR_LANGUAGE = 'ase';
+export const GISLR_LICENSE = 'CC-BY-4.0';
+
+/** A GISLR sequence as a recording, with its provenance. */
+export function gislrRecording(seq: GislrSequence): Recording {
+  return {
+    meta: {
+      gloss: seq.sign,
+      language: GISLR_LANGUAGE,
+      signerId: seq.participantId,
+      sequenceId: seq.sequenceId,
+      source: GISLR_SOURCE,
+      license: GISLR_LICENSE,
+      attribution: GISLR_ATTRIBUTION,
+      extractor: 'MediaPipe Holistic 0.9.0.1 (Python), by the GISLR authors',
+    },
+    fps: GISLR_FPS,
+    frames: seq.frames,
+  };
+}
+
+/** File name of a GISLR sequence's recording in a pack. */
+export function gislrRecordingFile(seq: Pick<GislrSequence, 'sign' | 'participantId' | 'sequenceId'>): string {
+  // Kaggle's glosses are alphanumeric; anything else is replaced so the name is always a safe path.
+  return `${seq.sign}-${seq.participantId}-${seq.sequenceId}`.replace(/[^A-Za-z0-9_-]/g, '_') + RECORDING_EXTENSION;
 }

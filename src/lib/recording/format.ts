@@ -109,14 +109,16 @@ export function decodeRecording(input: ArrayBuffer | Uint8Array, fileName: strin
   const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
   if (bytes.length < PREAMBLE_BYTES) throw new RecordingFormatError(fileName, `only ${bytes.length} bytes: too short to be a recording`);
   const magic = String.fromCharCode(bytes[0], bytes[1], bytes[2], bytes[3]);
-  if (magic !== RECORDING_MAGIC) throw new RecordingFormatError(fileName, `not a recording (starts with "${magic}", expected "${RECORDING_MAGIC}")`);
+  if (magic !== RECORDING_MAGIC) throw new RecordingFormatError(fileName, `wrong magic: not a recording (starts with ${JSON.stringify(magic)}, expected "${RECORDING_MAGIC}")`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = view.getUint32(4, true);
   if (version !== RECORDING_VERSION) {
-    throw new RecordingFormatError(fileName, `format version ${version} is not supported (this build reads version ${RECORDING_VERSION})`);
+    throw new RecordingFormatError(fileName, `wrong version: format version ${version} is not supported (this build reads version ${RECORDING_VERSION})`);
   }
   const headerLength = view.getUint32(8, true);
-  if (PREAMBLE_BYTES + headerLength > bytes.length) throw new RecordingFormatError(fileName, 'truncated header');
+  if (PREAMBLE_BYTES + headerLength > bytes.length) {
+    throw new RecordingFormatError(fileName, `truncated header: ${bytes.length - PREAMBLE_BYTES} bytes, expected ${headerLength}`);
+  }
   let header: RecordingHeader;
   try {
     header = JSON.parse(new TextDecoder().decode(bytes.subarray(PREAMBLE_BYTES, PREAMBLE_BYTES + headerLength)));
@@ -124,7 +126,7 @@ export function decodeRecording(input: ArrayBuffer | Uint8Array, fileName: strin
     throw new RecordingFormatError(fileName, `header is not valid JSON (${(e as Error).message})`);
   }
   if (header.landmarksPerFrame !== LANDMARKS_PER_FRAME || header.valuesPerLandmark !== VALUES_PER_LANDMARK) {
-    throw new RecordingFormatError(fileName, `has ${header.landmarksPerFrame} landmarks x ${header.valuesPerLandmark} values per frame, expected ${LANDMARKS_PER_FRAME} x ${VALUES_PER_LANDMARK}`);
+    throw new RecordingFormatError(fileName, `wrong landmark count: ${header.landmarksPerFrame} landmarks x ${header.valuesPerLandmark} values per frame, expected ${LANDMARKS_PER_FRAME} x ${VALUES_PER_LANDMARK}`);
   }
   if (!Number.isInteger(header.frameCount) || header.frameCount < 0) throw new RecordingFormatError(fileName, `bad frameCount ${header.frameCount}`);
   if (!Array.isArray(header.timestampsMs) || header.timestampsMs.length !== header.frameCount) {
@@ -152,7 +154,7 @@ export function decodeRecording(input: ArrayBuffer | Uint8Array, fileName: strin
 }
 
 function validateMeta(meta: RecordingMeta | undefined, fileName: string): void {
-  if (!meta || typeof meta !== 'object') throw new RecordingFormatError(fileName, 'missing meta');
+  if (!meta || typeof meta !== 'object') throw new RecordingFormatError(fileName, 'header has no meta');
   for (const field of ['gloss', 'language', 'source', 'license', 'attribution'] as const) {
     if (typeof meta[field] !== 'string' || meta[field].length === 0) {
       throw new RecordingFormatError(fileName, `meta.${field} must be a non-empty string`);

@@ -1,0 +1,89 @@
+/**
+ * Node file I/O for `.signrec` recordings and sign packs, on top of the shared
+ * encode/decode (src/lib/recording), so files written here load in the game unchanged.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { decodeRecording, encodeRecording, RecordingFormatError, type Recording } from '../../src/lib/recording/format';
+import {
+  makePackIndex, packEntry, PACK_INDEX_FILE, PackFormatError, parsePackIndex,
+  type PackEntry, type PackIndex, type PackInfo,
+} from '../../src/lib/recording/pack';
+
+export function readRecordingFile(path: string): Recording {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw new RecordingFormatError(path, `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  return decodeRecording(bytes, path);
+}
+
+export function writeRecordingFile(path: string, recording: Recording): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, encodeRecording(recording));
+}
+
+export function readPackIndexFile(dir: string): PackIndex {
+  const path = join(dir, PACK_INDEX_FILE);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new PackFormatError(path, `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new PackFormatError(path, `is not valid JSON (${(e as Error).message})`);
+  }
+  return parsePackIndex(json, path);
+}
+
+/** A pack folder's index and all its recordings (in index order). */
+export function readPack(dir: string): { index: PackIndex; recordings: Recording[] } {
+  const index = readPackIndexFile(dir);
+  return { index, recordings: index.recordings.map((r) => readRecordingFile(join(dir, r.file))) };
+}
+
+/**
+ * Writes a pack one recording at a time (so a corpus never has to be in memory);
+ * `finish` writes index.json with every recording's presence shares.
+ */
+export class PackWriter {
+  private readonly entries: PackEntry[] = [];
+  private readonly files = new Set<string>();
+
+  constructor(readonly dir: string, private readonly info: PackInfo) {
+    mkdirSync(dir, { recursive: true });
+  }
+
+  /** Writes `recording` as `file` (relative to the pack folder) and returns its index entry. */
+  add(recording: Recording, file: string): PackEntry {
+    if (this.files.has(file)) throw new PackFormatError(join(this.dir, file), 'written twice to the same pack');
+    this.files.add(file);
+    writeRecordingFile(join(this.dir, file), recording);
+    const entry = packEntry(recording, file);
+    this.entries.push(entry);
+    return entry;
+  }
+
+  get count(): number {
+    return this.entries.length;
+  }
+
+  finish(): PackIndex {
+    const index = makePackIndex(this.info, this.entries);
+    writeFileSync(join(this.dir, PACK_INDEX_FILE), JSON.stringify(index, null, 1) + '\n');
+    return index;
+  }
+}
+
+/** Writes a whole pack at once. */
+export function writePack(dir: string, info: PackInfo, recordings: Iterable<{ recording: Recording; file: string }>): PackIndex {
+  const writer = new PackWriter(dir, info);
+  for (const { recording, file } of recordings) writer.add(recording, file);
+  return writer.finish();
+}
