@@ -6,10 +6,9 @@ import { CameraError, listCameras, openCamera, type CameraChoice, type CameraEnv
 import type { HolisticLandmarker } from '../lib/holistic/holistic';
 import type { LandmarkFrame } from '../lib/landmarks/frame';
 import type { WebcamSource } from '../lib/sources/webcam';
-import { isUiLanguage, type UiLanguage } from '../lib/i18n/languages';
 import { EMPTY_STATS, TrackingStatsMeter, type TrackingStats } from './tracking-stats';
 
-export type Screen = 'start' | 'camera-explain' | 'camera-starting' | 'play' | 'problem';
+export type Screen = 'start' | 'camera-explain' | 'camera-starting' | 'play' | 'problem' | 'video-recording';
 /** Camera problems plus the tracker failing to load. */
 export type ShellProblem = CameraProblem | 'tracker';
 
@@ -32,21 +31,12 @@ export class AppShell {
   latestFrame = $state.raw<LandmarkFrame | null>(null);
   stats = $state<TrackingStats>({ ...EMPTY_STATS });
   backendName = $state('not loaded');
-  lang = $state<UiLanguage>('en');
 
   private landmarker: Promise<HolisticLandmarker> | null = null;
   private meter = new TrackingStatsMeter();
   private unsubscribe: (() => void) | null = null;
 
-  constructor(private readonly deps: ShellDeps, readonly debug: boolean) {
-    const stored = safeLocalStorage()?.getItem('signquest.lang');
-    if (isUiLanguage(stored)) this.lang = stored;
-  }
-
-  setLanguage(lang: UiLanguage): void {
-    this.lang = lang;
-    safeLocalStorage()?.setItem('signquest.lang', lang);
-  }
+  constructor(private readonly deps: ShellDeps, readonly debug: boolean) {}
 
   /** Start screen -> the camera explanation (the permission prompt comes after it). */
   begin(): void {
@@ -69,10 +59,8 @@ export class AppShell {
     this.cameras = await listCameras(this.deps.env).catch(() => []);
     let landmarker: HolisticLandmarker;
     try {
-      this.landmarker ??= this.deps.loadLandmarker((f) => (this.trackerProgress = f));
-      landmarker = await this.landmarker;
+      landmarker = await this.loadLandmarker();
     } catch (e) {
-      this.landmarker = null;
       stream.getTracks().forEach((t) => t.stop());
       return this.fail('tracker', e);
     }
@@ -93,6 +81,19 @@ export class AppShell {
     this.source = source;
     this.screen = 'play';
     void this.loadBackend();
+  }
+
+  /** Holistic, loaded once and shared by the camera and video files. */
+  loadLandmarker(): Promise<HolisticLandmarker> {
+    this.landmarker ??= this.deps.loadLandmarker((f) => (this.trackerProgress = f));
+    this.landmarker.catch(() => (this.landmarker = null));
+    return this.landmarker;
+  }
+
+  /** A teacher's route: a recording from a video file instead of the camera. */
+  openVideoRecording(): void {
+    this.closeSource();
+    this.screen = 'video-recording';
   }
 
   async switchCamera(deviceId: string): Promise<void> {
@@ -128,13 +129,5 @@ export class AppShell {
     this.source?.close();
     this.source = null;
     this.latestFrame = null;
-  }
-}
-
-function safeLocalStorage(): Storage | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
   }
 }

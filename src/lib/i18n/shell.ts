@@ -3,6 +3,7 @@
  * language. Scene texts live in the scene files; game strings beside these.
  */
 import type { Localized, UiLanguage } from './languages';
+import { formatText } from './format';
 
 export const SHELL_STRINGS = {
   appName: { en: 'SignQuest', ja: 'サインクエスト' },
@@ -72,10 +73,25 @@ export const SHELL_STRINGS = {
   errorDetail: { en: 'Technical detail', ja: '詳細' },
   privacyNote: { en: 'Private by design: everything runs on your device.', ja: 'すべてこの端末の中で動きます。' },
   language: { en: 'Language', ja: '言語' },
+  useVideoFile: { en: 'Or make a sign recording from a video file', ja: 'または動画ファイルから手話の記録を作る' },
+  videoTitle: { en: 'Sign recording from a video', ja: '動画から手話の記録を作る' },
+  videoIntro: {
+    en: 'Pick a video of one sign. Every frame is tracked on this device (it takes a while: nothing is uploaded), then you can replay the result and save it as a .signrec recording for a sign pack.',
+    ja: '1つの手話の動画を選んでください。すべてのフレームをこの端末で追跡します(時間がかかります。アップロードはしません)。結果を再生し、.signrec 記録として保存できます。',
+  },
+  videoFile: { en: 'Video file', ja: '動画ファイル' },
+  videoGloss: { en: 'Sign (gloss)', ja: '手話(グロス)' },
+  videoProcess: { en: 'Track every frame', ja: 'すべてのフレームを追跡' },
+  videoProgress: { en: 'Tracked {done} of {total} frames', ja: '{total} フレーム中 {done} を追跡' },
+  videoDone: { en: 'Done: {frames} frames, a hand in {hands}% of them.', ja: '完了: {frames} フレーム、手の検出 {hands}%。' },
+  videoDownload: { en: 'Save recording', ja: '記録を保存' },
+  videoReplay: { en: 'Replay', ja: '再生' },
+  videoFailed: { en: 'This video could not be processed.', ja: 'この動画を処理できませんでした。' },
 } satisfies Record<string, Localized>;
 
 export type ShellStringKey = keyof typeof SHELL_STRINGS;
 
-export function shellText(key: ShellStringKey, lang: UiLanguage): string {
-  return SHELL_STRINGS[key][lang];
+/** The shell string in `lang`, with `{name}` placeholders filled. */
+export function shellText(key: ShellStringKey, lang: UiLanguage, params?: Record<string, string | number>): string {
+  return formatText(SHELL_STRINGS[key][lang], params);
 }
