@@ -1,0 +1,142 @@
+/**
+ * The game's services in the browser: references from the sign packs under signs/, the
+ * recogniser, per-part comparison, and the frame feed for Try (the live camera, or in
+ * `?replay=` test mode a queue of recordings replayed instead of the camera).
+ */
+import { loadPackIndex, loadRecording, packFileUrl } from '../lib/recording/load';
+import type { PackIndex } from '../lib/recording/pack';
+import type { LandmarkFrame } from '../lib/landmarks';
+import type { SignRecognizer } from '../lib/recognition/types';
+import type { SignInfo } from '../lib/scenes/types';
+import type { FrameSource } from '../lib/sources/types';
+import { createReplaySource } from '../lib/sources/replay';
+import { comparePartsOf } from '../lib/features/compare';
+import type { AttemptFeed, GameServices } from './services';
+
+/** Where packs are served, relative to the page. */
+export const SIGNS_FOLDER = 'signs/';
+
+export function packUrl(pack: string): string {
+  return new URL(`${SIGNS_FOLDER}${pack}/`, document.baseURI).href;
+}
+
+/** Reference recordings of glossary signs, each pack index read once. */
+export class ReferenceLibrary {
+  private indexes = new Map<string, Promise<PackIndex>>();
+  private recordings = new Map<string, Promise<LandmarkFrame[]>>();
+
+  /** The pack-relative file of a sign's reference: its `file`, else the pack's first recording of the gloss. */
+  async referenceFile(sign: SignInfo): Promise<string> {
+    const { pack, file } = sign.reference;
+    if (file) return file;
+    const index = await this.index(pack);
+    const entry = index.recordings.find((r) => r.gloss === sign.gloss);
+    if (!entry) throw new Error(`pack "${pack}" has no recording of "${sign.gloss}"`);
+    return entry.file;
+  }
+
+  async frames(sign: SignInfo): Promise<LandmarkFrame[]> {
+    const file = await this.referenceFile(sign);
+    const url = packFileUrl(packUrl(sign.reference.pack), file);
+    let frames = this.recordings.get(url);
+    if (!frames) {
+      frames = loadRecording(url).then((r) => r.frames);
+      frames.catch(() => this.recordings.delete(url));
+      this.recordings.set(url, frames);
+    }
+    return frames;
+  }
+
+  private index(pack: string): Promise<PackIndex> {
+    let index = this.indexes.get(pack);
+    if (!index) {
+      index = loadPackIndex(packUrl(pack));
+      index.catch(() => this.indexes.delete(pack));
+      this.indexes.set(pack, index);
+    }
+    return index;
+  }
+}
+
+/**
+ * Test mode: recordings (pack-relative URLs) replayed for the coming Tries, in order.
+ * Filled from `?replay=a,b,c` and by `window.__signquestTest.setNextAttempt(url)`.
+ */
+export class AttemptQueue {
+  private queue: string[] = [];
+  readonly active: boolean;
+
+  constructor(initial: string[] | null) {
+    this.active = initial !== null;
+    this.queue = initial ?? [];
+  }
+
+  push(...urls: string[]): void {
+    this.queue.push(...urls);
+  }
+
+  /** Replaces whatever is queued by one recording for the very next Try. */
+  setNext(url: string): void {
+    this.queue.unshift(url);
+  }
+
+  pending(): string[] {
+    return [...this.queue];
+  }
+
+  async next(): Promise<AttemptFeed | null> {
+    const file = this.queue.shift();
+    if (!file) return null;
+    const url = new URL(`${SIGNS_FOLDER}${file}`, document.baseURI).href;
+    const recording = await loadRecording(url);
+    const source = createReplaySource(recording.frames);
+    return { source, ended: source.ended, testLabel: file, release: () => source.close() };
+  }
+}
+
+/** `?replay=` parsed: null when the game uses the camera. */
+export function replayParam(search: string): string[] | null {
+  const value = new URLSearchParams(search).get('replay');
+  if (value === null) return null;
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+export interface TestHook {
+  setNextAttempt(url: string): void;
+  queueAttempts(urls: string[]): void;
+  pendingAttempts(): string[];
+}
+
+declare global {
+  interface Window {
+    __signquestTest?: TestHook;
+  }
+}
+
+export function createAppServices(options: {
+  liveSource: () => FrameSource | null;
+  attempts: AttemptQueue;
+  references: ReferenceLibrary;
+  createRecognizer: (signs: readonly SignInfo[], references: ReferenceLibrary) => Promise<SignRecognizer>;
+}): GameServices {
+  const { attempts, references } = options;
+  if (attempts.active) {
+    window.__signquestTest = {
+      setNextAttempt: (url) => attempts.setNext(url),
+      queueAttempts: (urls) => attempts.push(...urls),
+      pendingAttempts: () => attempts.pending(),
+    };
+  }
+  return {
+    testMode: attempts.active,
+    reference: (sign) => references.frames(sign),
+    recognizer: (signs) => options.createRecognizer(signs, references),
+    compareParts: comparePartsOf,
+    async attemptFeed() {
+      if (attempts.active) return attempts.next();
+      const source = options.liveSource();
+      // The camera belongs to the shell: a Try only listens to it.
+      return source ? { source, release: () => {} } : null;
+    },
+  };
+}

@@ -1,0 +1,89 @@
+/** The game's top-level state: scene list, progress, the scene or review being played. */
+import { loadBundledScenes } from '../lib/scenes/bundled';
+import { SceneError } from '../lib/scenes/validate';
+import type { Scene, SignInfo } from '../lib/scenes/types';
+import type { SceneLibrary } from '../lib/scenes/loader';
+import { ProgressStore, type ProgressSnapshot } from '../lib/progress/store';
+import { dueCards } from '../lib/progress/srs';
+import { SceneRun } from './scene-run.svelte';
+import { Settings } from './settings.svelte';
+import type { GameServices } from './services';
+
+export type GameScreen = 'home' | 'scene' | 'review';
+
+/** A practice round over the signs that are due. */
+export class ReviewRun {
+  index = $state(0);
+  finished = $state(false);
+  constructor(readonly signs: SignInfo[]) {}
+  get current(): SignInfo {
+    return this.signs[this.index];
+  }
+  next(): void {
+    if (this.index + 1 < this.signs.length) this.index += 1;
+    else this.finished = true;
+  }
+}
+
+export class GameState {
+  screen = $state<GameScreen>('home');
+  library = $state.raw<SceneLibrary>({ scenes: [], glossary: {} });
+  sceneProblems = $state.raw<string[]>([]);
+  store = $state.raw<ProgressStore | null>(null);
+  progress = $state.raw<ProgressSnapshot>({ scenes: {}, signs: {} });
+  storageProblem = $state<string | null>(null);
+  run = $state.raw<SceneRun | null>(null);
+  review = $state.raw<ReviewRun | null>(null);
+  readonly settings = new Settings();
+
+  constructor(readonly services: GameServices, private readonly now: () => number = Date.now) {
+    try {
+      this.library = loadBundledScenes();
+    } catch (e) {
+      if (!(e instanceof SceneError)) throw e;
+      this.sceneProblems = e.problems;
+    }
+  }
+
+  async init(): Promise<void> {
+    const store = await ProgressStore.open(this.now);
+    store.subscribe((s) => {
+      this.progress = s;
+      this.storageProblem = store.storageProblem ?? null;
+    });
+    this.store = store;
+  }
+
+  /** Signs due for practice that the glossary still knows. */
+  get dueSigns(): SignInfo[] {
+    const glossary = this.library.glossary;
+    return dueCards(Object.values(this.progress.signs), this.now()).flatMap((c) => (glossary[c.gloss] ? [glossary[c.gloss]] : []));
+  }
+
+  /** The recogniser's candidates when practising a sign: the vocabulary of every scene that uses it. */
+  candidatesFor(sign: SignInfo): SignInfo[] {
+    const scenes = this.library.scenes.filter((s) => s.signs[sign.gloss]);
+    const all = new Map<string, SignInfo>([[sign.gloss, sign]]);
+    for (const s of scenes) for (const info of Object.values(s.signs)) all.set(info.gloss, info);
+    return [...all.values()];
+  }
+
+  play(scene: Scene): void {
+    if (!this.store) return;
+    this.run = new SceneRun(scene, this.store);
+    this.screen = 'scene';
+  }
+
+  startReview(): void {
+    const due = this.dueSigns;
+    if (!due.length) return;
+    this.review = new ReviewRun(due);
+    this.screen = 'review';
+  }
+
+  home(): void {
+    this.run = null;
+    this.review = null;
+    this.screen = 'home';
+  }
+}

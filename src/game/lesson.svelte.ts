@@ -1,0 +1,184 @@
+/**
+ * One sign step as Learn -> Try -> Result. Success finishes the step; a miss explains
+ * which part of the attempt differs most from the reference and lets the learner watch
+ * both side by side, try again, or skip.
+ */
+import type { LandmarkFrame } from '../lib/landmarks';
+import type { FeaturePart, SignRecognizer } from '../lib/recognition/types';
+import type { SignInfo } from '../lib/scenes/types';
+import { starsForTries, type Stars } from '../lib/progress/srs';
+import { Attempt, type AttemptOptions } from './attempt.svelte';
+import type { GameServices } from './services';
+
+export type LessonPhase = 'learn' | 'try' | 'result';
+
+export interface LessonResult {
+  /** The sign made, or null when skipped. */
+  gloss: string | null;
+  stars: Stars;
+  tries: number;
+}
+
+export interface MissFeedback {
+  /** The sign the attempt looked like, when the recogniser named one. */
+  lookedLike: string | null;
+  /** The part that differs most from the reference; null when no hands were seen. */
+  part: FeaturePart | null;
+  attemptFrames: LandmarkFrame[];
+}
+
+export interface LessonSetup {
+  /** Signs that complete the step; with a menu, the learner picks which to sign. */
+  targets: SignInfo[];
+  /** The recogniser's candidate set: the scene's vocabulary. */
+  candidates: SignInfo[];
+  services: GameServices;
+  leftHanded: () => boolean;
+  /** Attempt tuning (tests shorten the timings). */
+  attemptOptions?: Partial<Pick<AttemptOptions, 'windowMs' | 'intervalMs' | 'timeoutMs' | 'now'>>;
+}
+
+/** The part with the largest distance. */
+export function partThatDiffersMost(distances: Record<FeaturePart, number>): FeaturePart | null {
+  let best: FeaturePart | null = null;
+  for (const [part, d] of Object.entries(distances) as [FeaturePart, number][]) {
+    if (Number.isFinite(d) && (best === null || d > distances[best])) best = part;
+  }
+  return best;
+}
+
+export class Lesson {
+  phase = $state<LessonPhase>('learn');
+  /** The sign being learnt (the menu choice). */
+  chosen = $state.raw<SignInfo>(undefined as unknown as SignInfo);
+  tries = $state(0);
+  attempt = $state.raw<Attempt | null>(null);
+  /** Set when a Try cannot start: the camera is off, or no replay is queued. */
+  needsSource = $state(false);
+  testLabel = $state<string | null>(null);
+  recognizerProblem = $state<string | null>(null);
+  loadingRecognizer = $state(false);
+  miss = $state.raw<MissFeedback | null>(null);
+  result = $state.raw<LessonResult | null>(null);
+  reference = $state.raw<LandmarkFrame[] | null>(null);
+  referenceProblem = $state<string | null>(null);
+
+  private recognizer: Promise<SignRecognizer> | null = null;
+  private releaseFeed: (() => void) | null = null;
+
+  constructor(private readonly setup: LessonSetup, private readonly onDone: (r: LessonResult) => void) {
+    this.chosen = setup.targets[0];
+    void this.loadReference();
+  }
+
+  get isMenu(): boolean {
+    return this.setup.targets.length > 1;
+  }
+
+  get targets(): SignInfo[] {
+    return this.setup.targets;
+  }
+
+  choose(sign: SignInfo): void {
+    if (this.phase === 'try') return;
+    this.chosen = sign;
+    this.phase = 'learn';
+    this.miss = null;
+    void this.loadReference();
+  }
+
+  private async loadReference(): Promise<void> {
+    const sign = this.chosen;
+    this.reference = null;
+    this.referenceProblem = null;
+    try {
+      const frames = await this.setup.services.reference(sign);
+      if (this.chosen === sign) this.reference = frames;
+    } catch (e) {
+      if (this.chosen === sign) this.referenceProblem = (e as Error).message;
+    }
+  }
+
+  backToLearn(): void {
+    this.stopAttempt();
+    this.phase = 'learn';
+  }
+
+  /** Starts a Try with the next frame feed; stays in Learn with `needsSource` when there is none. */
+  async startTry(): Promise<void> {
+    this.stopAttempt();
+    this.miss = null;
+    this.phase = 'try';
+    this.recognizerProblem = null;
+    let recognizer: SignRecognizer;
+    try {
+      this.loadingRecognizer = true;
+      this.recognizer ??= this.setup.services.recognizer(this.setup.candidates);
+      recognizer = await this.recognizer;
+    } catch (e) {
+      this.recognizer = null;
+      this.recognizerProblem = (e as Error).message;
+      return;
+    } finally {
+      this.loadingRecognizer = false;
+    }
+    const feed = await this.setup.services.attemptFeed();
+    if (this.phase !== 'try') {
+      feed?.release();
+      return;
+    }
+    this.needsSource = !feed;
+    if (!feed) return;
+    this.testLabel = feed.testLabel ?? null;
+    this.releaseFeed = () => feed.release();
+    const targets = this.setup.targets.map((s) => s.gloss);
+    const attempt = new Attempt(feed.source, recognizer, {
+      ...this.setup.attemptOptions,
+      targets,
+      candidates: this.setup.candidates.map((s) => s.gloss),
+      leftHanded: this.setup.leftHanded(),
+    });
+    this.attempt = attempt;
+    this.tries += 1;
+    await attempt.start(feed.ended);
+    const outcome = await attempt.done;
+    if (this.attempt !== attempt) return;
+    this.stopFeed();
+    if (outcome.success) {
+      const gloss = outcome.recognised!;
+      this.chosen = this.setup.targets.find((s) => s.gloss === gloss) ?? this.chosen;
+      this.finish({ gloss, stars: starsForTries(this.tries, false), tries: this.tries });
+      return;
+    }
+    this.miss = this.feedback(outcome.recognised, outcome.frames);
+    this.phase = 'result';
+  }
+
+  private feedback(lookedLike: string | null, frames: LandmarkFrame[]): MissFeedback {
+    const part = frames.length && this.reference ? partThatDiffersMost(this.setup.services.compareParts(frames, this.reference)) : null;
+    return { lookedLike, part, attemptFrames: frames };
+  }
+
+  skip(): void {
+    this.stopAttempt();
+    this.finish({ gloss: null, stars: starsForTries(this.tries, true), tries: this.tries });
+  }
+
+  private finish(result: LessonResult): void {
+    this.result = result;
+    this.phase = 'result';
+    this.onDone(result);
+  }
+
+  private stopFeed(): void {
+    this.releaseFeed?.();
+    this.releaseFeed = null;
+  }
+
+  /** Ends any running Try (leaving the step, or starting another). */
+  stopAttempt(): void {
+    this.attempt?.cancel();
+    this.attempt = null;
+    this.stopFeed();
+  }
+}
