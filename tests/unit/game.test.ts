@@ -1,0 +1,301 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { emptyFrameData, LEFT_HAND, RIGHT_HAND, VALUES_PER_LANDMARK, type LandmarkFrame } from '../../src/lib/landmarks';
+import type { FrameListener, FrameSource } from '../../src/lib/sources/types';
+import type { RecognitionResult, SignRecognizer } from '../../src/lib/recognition/types';
+import type { SignInfo } from '../../src/lib/scenes/types';
+import { Attempt } from '../../src/game/attempt.svelte';
+import { Lesson, partThatDiffersMost, type LessonResult } from '../../src/game/lesson.svelte';
+import { SceneRun, sceneStars } from '../../src/game/scene-run.svelte';
+import type { AttemptFeed, GameServices } from '../../src/game/services';
+import { ProgressStore } from '../../src/lib/progress/store';
+import { loadBundledScenes } from '../../src/lib/scenes/bundled';
+
+/** A source the test feeds by hand. */
+class HandSource implements FrameSource {
+  readonly kind = 'replay' as const;
+  private listeners = new Set<FrameListener>();
+  started = false;
+  onFrame(l: FrameListener) {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+  async start() {
+    this.started = true;
+  }
+  stop() {}
+  close() {}
+  emit(n: number, from = 0, marker = 0.25) {
+    for (let i = 0; i < n; i++) {
+      const data = emptyFrameData();
+      // A right-hand wrist at x = marker, so mirroring is visible.
+      data[RIGHT_HAND.start * VALUES_PER_LANDMARK] = marker;
+      const frame: LandmarkFrame = { timestampMs: (from + i) * 33, data };
+      for (const l of this.listeners) l(frame, { holisticMs: 0 });
+    }
+  }
+  get listenerCount() {
+    return this.listeners.size;
+  }
+}
+
+/** A recogniser that answers from a script, one answer per call (the last one repeats). */
+class ScriptedRecognizer implements SignRecognizer {
+  readonly glosses = ['hi', 'coffee', 'thankyou'];
+  calls: { frames: readonly LandmarkFrame[]; candidates: readonly string[] }[] = [];
+  resets = 0;
+  constructor(private answers: (string | null)[], private targetScore = 0.4) {}
+  async recognize(frames: readonly LandmarkFrame[], candidates: readonly string[]): Promise<RecognitionResult> {
+    this.calls.push({ frames, candidates });
+    const accepted = this.answers.length > 1 ? this.answers.shift()! : this.answers[0];
+    return {
+      accepted,
+      scores: candidates.map((gloss) => ({ gloss, score: gloss === accepted ? 0.9 : gloss === 'hi' ? this.targetScore : 0.1 })),
+      noSign: accepted ? 0.05 : 0.8,
+      method: 'one-shot',
+    };
+  }
+  reset() {
+    this.resets++;
+  }
+  dispose() {}
+}
+
+let clock = 0;
+const options = { targets: ['hi'], candidates: ['hi', 'coffee', 'thankyou'], leftHanded: false, intervalMs: 1e9, timeoutMs: 5000, now: () => clock };
+
+describe('Attempt', () => {
+  beforeEach(() => (clock = 0));
+
+  it('waits for enough frames, then succeeds when a target is accepted', async () => {
+    const source = new HandSource();
+    const rec = new ScriptedRecognizer([null, 'hi']);
+    const attempt = new Attempt(source, rec, options);
+    await attempt.start();
+    expect(source.started).toBe(true);
+    expect(rec.resets).toBe(1);
+    source.emit(3);
+    await attempt.tick();
+    expect(rec.calls).toHaveLength(0);
+    expect(attempt.status).toBe('watching');
+    source.emit(10, 3);
+    await attempt.tick();
+    expect(attempt.meter).toBeCloseTo(0.4);
+    expect(attempt.status).toBe('watching');
+    await attempt.tick();
+    expect(attempt.status).toBe('success');
+    const outcome = await attempt.done;
+    expect(outcome).toMatchObject({ success: true, recognised: 'hi' });
+    expect(outcome.frames).toHaveLength(13);
+    expect(rec.calls[0].candidates).toEqual(['hi', 'coffee', 'thankyou']);
+    expect(source.listenerCount).toBe(0);
+  });
+
+  it('keeps only the sliding window of recent frames', async () => {
+    const source = new HandSource();
+    const rec = new ScriptedRecognizer([null]);
+    const attempt = new Attempt(source, rec, { ...options, windowMs: 1000 });
+    await attempt.start();
+    source.emit(100);
+    await attempt.tick();
+    const frames = rec.calls[0].frames;
+    expect(frames[frames.length - 1].timestampMs - frames[0].timestampMs).toBeLessThanOrEqual(1000);
+    expect(frames.length).toBeGreaterThan(25);
+  });
+
+  it('does not miss on one stray reading of another sign, but misses when it repeats', async () => {
+    const source = new HandSource();
+    const attempt = new Attempt(source, new ScriptedRecognizer(['thankyou', null, 'thankyou', 'thankyou']), options);
+    await attempt.start();
+    source.emit(12);
+    await attempt.tick();
+    await attempt.tick();
+    await attempt.tick();
+    expect(attempt.status).toBe('watching');
+    await attempt.tick();
+    expect(await attempt.done).toMatchObject({ success: false, recognised: 'thankyou' });
+  });
+
+  it('misses when nothing is accepted before the time runs out', async () => {
+    const source = new HandSource();
+    const attempt = new Attempt(source, new ScriptedRecognizer([null]), options);
+    await attempt.start();
+    source.emit(12);
+    await attempt.tick();
+    clock = 6000;
+    await attempt.tick();
+    const outcome = await attempt.done;
+    expect(outcome).toMatchObject({ success: false, recognised: null });
+    expect(outcome.frames).toHaveLength(12);
+  });
+
+  it('judges the whole recording once more when a replay ends, then misses', async () => {
+    const source = new HandSource();
+    const rec = new ScriptedRecognizer([null]);
+    let end!: () => void;
+    const attempt = new Attempt(source, rec, options);
+    await attempt.start(new Promise((r) => (end = r)));
+    source.emit(20);
+    end();
+    await Promise.resolve();
+    await attempt.tick();
+    expect(rec.calls).toHaveLength(1);
+    expect(rec.calls[0].frames).toHaveLength(20);
+    expect((await attempt.done).success).toBe(false);
+  });
+
+  it('mirrors a left-handed learner so the dominant hand matches the references', async () => {
+    const source = new HandSource();
+    const rec = new ScriptedRecognizer(['hi']);
+    const attempt = new Attempt(source, rec, { ...options, leftHanded: true });
+    await attempt.start();
+    source.emit(10, 0, 0.25);
+    await attempt.tick();
+    const frame = rec.calls[0].frames[0];
+    // The right-hand wrist at x = 0.25 became the left-hand wrist at x = 0.75.
+    expect(frame.data[LEFT_HAND.start * VALUES_PER_LANDMARK]).toBeCloseTo(0.75);
+    expect(Number.isNaN(frame.data[RIGHT_HAND.start * VALUES_PER_LANDMARK])).toBe(true);
+  });
+});
+
+function sign(gloss: string): SignInfo {
+  return { gloss, name: { en: gloss.toUpperCase(), ja: gloss }, description: { en: 'd', ja: 'd' }, reference: { pack: 'p' } };
+}
+
+function fakeServices(feeds: (HandSource | null)[], recognizer: SignRecognizer, parts = { handShape: 0.2, handLocation: 0.9, movement: 0.4, face: 0.1 }) {
+  const reference: LandmarkFrame[] = [{ timestampMs: 0, data: emptyFrameData() }];
+  const compared: LandmarkFrame[][] = [];
+  const services: GameServices = {
+    testMode: true,
+    reference: async () => reference,
+    recognizer: vi.fn(async () => recognizer),
+    compareParts: (attempt) => {
+      compared.push(attempt);
+      return parts;
+    },
+    async attemptFeed(): Promise<AttemptFeed | null> {
+      const source = feeds.shift() ?? null;
+      return source ? { source, release: () => {} } : null;
+    },
+  };
+  return { services, compared };
+}
+
+/** Lets the lesson's async steps (recogniser, feed, attempt start) run. */
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+describe('Lesson', () => {
+  const fast = { intervalMs: 1e9, timeoutMs: 1e9 };
+
+  it('Learn -> Try -> success gives 3 stars on the first try', async () => {
+    const source = new HandSource();
+    const { services } = fakeServices([source], new ScriptedRecognizer(['hi']));
+    const results: LessonResult[] = [];
+    const lesson = new Lesson({ targets: [sign('hi'), sign('hello')], candidates: [sign('hi'), sign('hello'), sign('coffee')], services, leftHanded: () => false, attemptOptions: fast }, (r) => results.push(r));
+    await settle();
+    expect(lesson.phase).toBe('learn');
+    expect(lesson.reference).toHaveLength(1);
+    const trying = lesson.startTry();
+    await settle();
+    expect(lesson.phase).toBe('try');
+    source.emit(10);
+    await lesson.attempt!.tick();
+    await trying;
+    expect(lesson.phase).toBe('result');
+    expect(results).toEqual([{ gloss: 'hi', stars: 3, tries: 1 }]);
+  });
+
+  it('a miss names the part that differs most and what the sign looked like; the retry earns 2 stars', async () => {
+    const first = new HandSource();
+    const second = new HandSource();
+    const rec = new ScriptedRecognizer(['coffee', 'coffee', 'hi']);
+    const { services, compared } = fakeServices([first, second], rec);
+    const results: LessonResult[] = [];
+    const lesson = new Lesson({ targets: [sign('hi')], candidates: [sign('hi'), sign('coffee')], services, leftHanded: () => false, attemptOptions: fast }, (r) => results.push(r));
+    await settle();
+    const t1 = lesson.startTry();
+    await settle();
+    first.emit(10);
+    await lesson.attempt!.tick();
+    await lesson.attempt!.tick();
+    await t1;
+    expect(lesson.phase).toBe('result');
+    expect(lesson.miss).toMatchObject({ lookedLike: 'coffee', part: 'handLocation' });
+    expect(compared[0]).toHaveLength(10);
+    expect(results).toEqual([]);
+
+    const t2 = lesson.startTry();
+    await settle();
+    second.emit(10);
+    await lesson.attempt!.tick();
+    await t2;
+    expect(results).toEqual([{ gloss: 'hi', stars: 2, tries: 2 }]);
+    expect(services.recognizer).toHaveBeenCalledTimes(1);
+  });
+
+  it('skip gives 0 stars', async () => {
+    const { services } = fakeServices([], new ScriptedRecognizer([null]));
+    const results: LessonResult[] = [];
+    const lesson = new Lesson({ targets: [sign('hi')], candidates: [sign('hi')], services, leftHanded: () => false }, (r) => results.push(r));
+    lesson.skip();
+    expect(results).toEqual([{ gloss: null, stars: 0, tries: 0 }]);
+  });
+
+  it('waits for a source when the camera is off', async () => {
+    const { services } = fakeServices([], new ScriptedRecognizer([null]));
+    const lesson = new Lesson({ targets: [sign('hi')], candidates: [sign('hi')], services, leftHanded: () => false }, () => {});
+    await lesson.startTry();
+    expect(lesson.phase).toBe('try');
+    expect(lesson.needsSource).toBe(true);
+    expect(lesson.tries).toBe(0);
+  });
+
+  it('a menu accepts any of its choices', async () => {
+    const source = new HandSource();
+    const { services } = fakeServices([source], new ScriptedRecognizer(['juice']));
+    const results: LessonResult[] = [];
+    const lesson = new Lesson({ targets: [sign('coffee'), sign('juice')], candidates: [sign('coffee'), sign('juice'), sign('hi')], services, leftHanded: () => false, attemptOptions: fast }, (r) => results.push(r));
+    expect(lesson.isMenu).toBe(true);
+    const trying = lesson.startTry();
+    await settle();
+    source.emit(10);
+    await lesson.attempt!.tick();
+    await trying;
+    expect(results[0].gloss).toBe('juice');
+    expect(lesson.chosen.gloss).toBe('juice');
+  });
+
+  it('partThatDiffersMost picks the largest finite distance', () => {
+    expect(partThatDiffersMost({ handShape: 0.3, handLocation: NaN, movement: 0.7, face: 0.2 })).toBe('movement');
+  });
+});
+
+describe('SceneRun', () => {
+  beforeEach(() => vi.stubGlobal('indexedDB', new IDBFactory()));
+
+  it('walks the restaurant script, saves each sign step at once, and completes the scene', async () => {
+    const restaurant = loadBundledScenes().scenes.find((s) => s.id === 'restaurant')!;
+    const store = await ProgressStore.open();
+    const run = new SceneRun(restaurant, store);
+    let signSteps = 0;
+    while (!run.finished) {
+      if (run.step.kind === 'sign') {
+        const gloss = run.step.choices[1] ?? run.step.expect[0];
+        await run.signDone({ gloss, stars: signSteps === 0 ? 1 : 3, tries: 1 });
+        signSteps++;
+        // Saved before the learner even continues: a reload here loses nothing.
+        const reloaded = await ProgressStore.open();
+        expect(reloaded.snapshot().scenes.restaurant.stepStars[run.index]).toBe(signSteps === 1 ? 1 : 3);
+        if (gloss === 'juice') expect(run.lastSign).toBe('juice');
+      }
+      await run.next();
+    }
+    expect(signSteps).toBeGreaterThanOrEqual(8);
+    expect(run.stars).toBe(3);
+    const reloaded = await ProgressStore.open();
+    expect(reloaded.snapshot().scenes.restaurant.completed).toBe(true);
+    expect(sceneStars(restaurant, reloaded.snapshot().scenes.restaurant.stepStars)).toBe(3);
+    expect(sceneStars(restaurant, {})).toBe(0);
+  });
+});
