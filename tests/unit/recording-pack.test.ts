@@ -1,14 +1,16 @@
+import { spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyFrameData, FACE, LEFT_HAND, POSE, RIGHT_HAND, VALUES_PER_LANDMARK, type LandmarkRange } from '../../src/lib/landmarks';
 import type { Recording } from '../../src/lib/recording/format';
 import { loadPack, loadRecording, packFileUrl } from '../../src/lib/recording/load';
 import { findPackEntry, PACK_INDEX_FILE, parsePackIndex, presenceShares } from '../../src/lib/recording/pack';
-import { readPack, readPackIndexFile, writePack } from '../../training/data/recording-io';
+import { readPack, readPackIndexFile, writePack, writeRecordingFile } from '../../training/data/recording-io';
 
 const INFO = { name: 'test-pack', description: 'made by the test', license: 'CC0-1.0', attribution: 'the test' };
 
@@ -109,5 +111,27 @@ describe('loading packs over HTTP (as the game does)', () => {
     await expect(loadRecording(`${base}/missing.signrec`)).rejects.toThrow(`${base}/missing.signrec: HTTP 404`);
     await expect(loadPack(`${base}/nowhere/`)).rejects.toThrow(`${base}/nowhere/index.json: HTTP 404`);
     await expect(loadRecording(`${base}/index.json`)).rejects.toThrow(`${base}/index.json: wrong magic`);
+  });
+});
+
+describe('signs pack', () => {
+  const repo = fileURLToPath(new URL('../../', import.meta.url));
+  const signs = (...args: string[]) =>
+    spawnSync(join(repo, 'node_modules/.bin/tsx'), [join(repo, 'training/cli.ts'), 'pack', ...args], { encoding: 'utf8' });
+
+  it('gathers recordings into a pack, asking for a licence when theirs differ', () => {
+    const src = mkdtempSync(join(tmpdir(), 'recs-'));
+    writeRecordingFile(join(src, 'hello-a.signrec'), HELLO);
+    writeRecordingFile(join(src, 'thankyou-b.signrec'), { ...THANKS, meta: { ...THANKS.meta, license: 'MIT' } });
+    const out = mkdtempSync(join(tmpdir(), 'pack-'));
+    const clash = signs(src, '--out', out);
+    expect(clash.status).toBe(1);
+    expect(clash.stderr).toContain('2 different license values: give --license');
+    const ok = signs(src, '--out', out, '--license', 'MIT AND CC0-1.0', '--json');
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout).map((e: { file: string }) => e.file)).toEqual(['hello-a.signrec', 'thankyou-b.signrec']);
+    const { index, recordings } = readPack(out);
+    expect(index).toMatchObject({ license: 'MIT AND CC0-1.0', attribution: 'the test' });
+    expect(recordings[1].meta.license).toBe('MIT');
   });
 });
