@@ -28,8 +28,10 @@ export interface MissFeedback {
 }
 
 export interface LessonSetup {
-  /** Signs that complete the step; with a menu, the learner picks which to sign. */
+  /** Signs that complete the step (any of them); the learner may pick which to learn. */
   targets: SignInfo[];
+  /** Whether the targets are a menu (the story asks the learner to choose) rather than equivalent signs. */
+  menu: boolean;
   /** The recogniser's candidate set: the scene's vocabulary. */
   candidates: SignInfo[];
   services: GameServices;
@@ -72,7 +74,7 @@ export class Lesson {
   }
 
   get isMenu(): boolean {
-    return this.setup.targets.length > 1;
+    return this.setup.menu;
   }
 
   get targets(): SignInfo[] {

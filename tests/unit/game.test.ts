@@ -192,7 +192,7 @@ describe('Lesson', () => {
     const source = new HandSource();
     const { services } = fakeServices([source], new ScriptedRecognizer(['hi']));
     const results: LessonResult[] = [];
-    const lesson = new Lesson({ targets: [sign('hi'), sign('hello')], candidates: [sign('hi'), sign('hello'), sign('coffee')], services, leftHanded: () => false, attemptOptions: fast }, (r) => results.push(r));
+    const lesson = new Lesson({ targets: [sign('hi'), sign('hello')], menu: false, candidates: [sign('hi'), sign('hello'), sign('coffee')], services, leftHanded: () => false, attemptOptions: fast }, (r) => results.push(r));
     await settle();
     expect(lesson.phase).toBe('learn');
     expect(lesson.reference).toHaveLength(1);
@@ -212,7 +212,7 @@ describe('Lesson', () => {
     const rec = new ScriptedRecognizer(['coffee', 'coffee', 'hi']);
     const { services, compared } = fakeServices([first, second], rec);
     const results: LessonResult[] = [];
-    const lesson = new Lesson({ targets: [sign('hi')], candidates: [sign('hi'), sign('coffee')], services, leftHanded: () => false, attemptOptions: fast }, (r) => results.push(r));
+    const lesson = new Lesson({ targets: [sign('hi')], menu: false, candidates: [sign('hi'), sign('coffee')], services, leftHanded: () => false, attemptOptions: fast }, (r) => results.push(r));
     await settle();
     const t1 = lesson.startTry();
     await settle();
@@ -237,14 +237,14 @@ describe('Lesson', () => {
   it('skip gives 0 stars', async () => {
     const { services } = fakeServices([], new ScriptedRecognizer([null]));
     const results: LessonResult[] = [];
-    const lesson = new Lesson({ targets: [sign('hi')], candidates: [sign('hi')], services, leftHanded: () => false }, (r) => results.push(r));
+    const lesson = new Lesson({ targets: [sign('hi')], menu: false, candidates: [sign('hi')], services, leftHanded: () => false }, (r) => results.push(r));
     lesson.skip();
     expect(results).toEqual([{ gloss: null, stars: 0, tries: 0 }]);
   });
 
   it('waits for a source when the camera is off', async () => {
     const { services } = fakeServices([], new ScriptedRecognizer([null]));
-    const lesson = new Lesson({ targets: [sign('hi')], candidates: [sign('hi')], services, leftHanded: () => false }, () => {});
+    const lesson = new Lesson({ targets: [sign('hi')], menu: false, candidates: [sign('hi')], services, leftHanded: () => false }, () => {});
     await lesson.startTry();
     expect(lesson.phase).toBe('try');
     expect(lesson.needsSource).toBe(true);
@@ -255,7 +255,7 @@ describe('Lesson', () => {
     const source = new HandSource();
     const { services } = fakeServices([source], new ScriptedRecognizer(['juice']));
     const results: LessonResult[] = [];
-    const lesson = new Lesson({ targets: [sign('coffee'), sign('juice')], candidates: [sign('coffee'), sign('juice'), sign('hi')], services, leftHanded: () => false, attemptOptions: fast }, (r) => results.push(r));
+    const lesson = new Lesson({ targets: [sign('coffee'), sign('juice')], menu: true, candidates: [sign('coffee'), sign('juice'), sign('hi')], services, leftHanded: () => false, attemptOptions: fast }, (r) => results.push(r));
     expect(lesson.isMenu).toBe(true);
     const trying = lesson.startTry();
     await settle();
