@@ -13,7 +13,7 @@ export const SHARED_DATA = process.env.SIGNQUEST_DATA ?? join(ROOT, '..', 'share
 export function makeFakeCameraClip(video: string, opts: { seconds: number; fps: number; width: number; height: number }): string {
   const source = join(SHARED_DATA, 'rth-signs', 'videos', video);
   if (!existsSync(source)) throw new Error(`${source} is missing: the browser tests need ../shared/data (or SIGNQUEST_DATA).`);
-  const outDir = join(ROOT, 'test-results', 'fake-camera');
+  const outDir = join(ROOT, '.cache', 'fake-camera');
   mkdirSync(outDir, { recursive: true });
   const out = join(outDir, `${video.replace(/\.\w+$/, '')}-${opts.width}x${opts.height}-${opts.fps}fps.y4m`);
   if (!existsSync(out)) {

@@ -70,6 +70,11 @@ export const SHELL_STRINGS = {
     en: 'The hand and body tracker failed to start. Check that the page finished loading, then press Try again.',
     ja: 'トラッカーを起動できませんでした。ページの読み込みを確認してから「もう一度」を押してください。',
   },
+  crashTitle: { en: 'Something went wrong', ja: '問題が発生しました' },
+  crashBody: {
+    en: 'This screen hit an unexpected error. Your progress is saved. Try again, or go back to the start.',
+    ja: 'この画面で予期しないエラーが起きました。進捗は保存されています。もう一度試すか、最初に戻ってください。',
+  },
   errorDetail: { en: 'Technical detail', ja: '詳細' },
   privacyNote: { en: 'Private by design: everything runs on your device.', ja: 'すべてこの端末の中で動きます。' },
   language: { en: 'Language', ja: '言語' },
