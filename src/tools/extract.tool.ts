@@ -3,8 +3,8 @@
  * over a video URL and returns the recording, encoded in the shared format.
  */
 import { createHolisticLandmarker, type HolisticLandmarker } from '../lib/holistic/holistic';
-import { partCounts } from '../lib/landmarks/frame';
 import { encodeRecording, type RecordingMeta } from '../lib/recording/format';
+import { presenceShares, type PartPresence } from '../lib/recording/pack';
 import { createVideoFileSource } from '../lib/sources/video-file';
 
 let landmarker: Promise<HolisticLandmarker> | null = null;
@@ -29,7 +29,7 @@ export interface ExtractResult {
   recordingBase64: string;
   frameCount: number;
   fps: number;
-  presence: { pose: number; face: number; leftHand: number; rightHand: number; anyHand: number };
+  presence: PartPresence;
   holisticMsMean: number;
 }
 
@@ -51,24 +51,13 @@ export async function extractVideo(request: ExtractRequest): Promise<ExtractResu
   await source.start();
   const { fps } = await source.finished;
   source.close();
-  const count = { pose: 0, face: 0, leftHand: 0, rightHand: 0, anyHand: 0 };
-  for (const f of frames) {
-    const c = partCounts(f);
-    if (c.pose) count.pose++;
-    if (c.face) count.face++;
-    if (c.leftHand) count.leftHand++;
-    if (c.rightHand) count.rightHand++;
-    if (c.leftHand || c.rightHand) count.anyHand++;
-  }
   const n = Math.max(1, frames.length);
   const bytes = encodeRecording({ meta: request.meta, fps: fps, frames });
   return {
     recordingBase64: toBase64(bytes),
     frameCount: frames.length,
     fps: fps,
-    presence: {
-      pose: count.pose / n, face: count.face / n, leftHand: count.leftHand / n, rightHand: count.rightHand / n, anyHand: count.anyHand / n,
-    },
+    presence: presenceShares(frames),
     holisticMsMean: holisticMs / n,
   };
 }
