@@ -35,9 +35,26 @@ export class ReferenceLibrary {
     return entry.file;
   }
 
+  /** The reference shown to the learner. */
   async frames(sign: SignInfo): Promise<LandmarkFrame[]> {
-    const file = await this.referenceFile(sign);
-    const url = packFileUrl(packUrl(sign.reference.pack), file);
+    return this.load(sign.reference.pack, await this.referenceFile(sign));
+  }
+
+  /**
+   * Every recording the recogniser may compare with: the named file, or all of the pack's
+   * recordings of the gloss (several signers match new signers better than one).
+   */
+  async allFrames(sign: SignInfo): Promise<LandmarkFrame[][]> {
+    const { pack, file } = sign.reference;
+    if (file) return [await this.load(pack, file)];
+    const index = await this.index(pack);
+    const files = index.recordings.filter((r) => r.gloss === sign.gloss).map((r) => r.file);
+    if (!files.length) throw new Error(`pack "${pack}" has no recording of "${sign.gloss}"`);
+    return Promise.all(files.map((f) => this.load(pack, f)));
+  }
+
+  private load(pack: string, file: string): Promise<LandmarkFrame[]> {
+    const url = packFileUrl(packUrl(pack), file);
     let frames = this.recordings.get(url);
     if (!frames) {
       frames = loadRecording(url).then((r) => r.frames);
@@ -127,10 +144,21 @@ export function createAppServices(options: {
       pendingAttempts: () => attempts.pending(),
     };
   }
+  // One recogniser per set of signs (a scene's vocabulary), kept for replays of the scene.
+  const recognizers = new Map<string, Promise<SignRecognizer>>();
   return {
     testMode: attempts.active,
     reference: (sign) => references.frames(sign),
-    recognizer: (signs) => options.createRecognizer(signs, references),
+    recognizer(signs) {
+      const key = signs.map((s) => s.gloss).sort().join(',');
+      let recognizer = recognizers.get(key);
+      if (!recognizer) {
+        recognizer = options.createRecognizer(signs, references);
+        recognizer.catch(() => recognizers.delete(key));
+        recognizers.set(key, recognizer);
+      }
+      return recognizer;
+    },
     compareParts: comparePartsOf,
     async attemptFeed() {
       if (attempts.active) return attempts.next();

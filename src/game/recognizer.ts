@@ -1,19 +1,36 @@
 /**
- * The recogniser for the game's signs. The recognition module (src/lib/recognition/)
- * provides `createRecognizer`; until it lands, a Try reports that recognition is not
- * available and the learner can still learn and skip.
+ * The recogniser for a set of game signs: the trained classifier (public/models/) for the
+ * signs it knows, and the one-shot matcher over the signs' reference recordings for all
+ * of them. Without a shipped model the matcher alone judges every sign.
  */
+import { createRecognizer } from '../lib/recognition/recognizer';
+import { MODEL_MANIFEST_FILE } from '../lib/recognition/manifest';
 import type { SignRecognizer } from '../lib/recognition/types';
 import type { SignInfo } from '../lib/scenes/types';
 import type { ReferenceLibrary } from './app-services';
 
-type RecognitionModule = { createRecognizer?: (...args: never[]) => Promise<SignRecognizer> };
-const modules = import.meta.glob<RecognitionModule>('../lib/recognition/recognizer.ts');
+/** The classifier the game ships (trained by `npm run signs -- train`). */
+export const GAME_MODEL = 'signs-gislr-v1';
+
+function modelUrl(): string {
+  return new URL(`models/${GAME_MODEL}/`, document.baseURI).href;
+}
+
+/** Whether the model folder is deployed; any other failure to load it is an error. */
+async function modelDeployed(url: string): Promise<boolean> {
+  const res = await fetch(url + MODEL_MANIFEST_FILE, { method: 'HEAD' });
+  return res.ok;
+}
 
 export async function createGameRecognizer(signs: readonly SignInfo[], references: ReferenceLibrary): Promise<SignRecognizer> {
-  const load = modules['../lib/recognition/recognizer.ts'];
-  if (!load) throw new Error('the recognition module is not built yet');
-  void signs;
-  void references;
-  throw new Error('createRecognizer is not wired into the game yet');
+  const url = modelUrl();
+  const [deployed, loaded] = await Promise.all([
+    modelDeployed(url),
+    Promise.allSettled(signs.map(async (s) => (await references.allFrames(s)).map((frames) => ({ gloss: s.gloss, frames })))),
+  ]);
+  // A sign whose pack is missing cannot be matched, but the others still can.
+  const refs = loaded.flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
+  const failed = loaded.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (!refs.length && !deployed && failed) throw failed.reason;
+  return createRecognizer({ modelUrl: deployed ? url : undefined, references: refs });
 }
