@@ -60,12 +60,12 @@ export class GameState {
     return dueCards(Object.values(this.progress.signs), this.now()).flatMap((c) => (glossary[c.gloss] ? [glossary[c.gloss]] : []));
   }
 
-  /** The recogniser's candidates when practising a sign: the vocabulary of every scene that uses it. */
-  candidatesFor(sign: SignInfo): SignInfo[] {
-    const scenes = this.library.scenes.filter((s) => s.signs[sign.gloss]);
-    const all = new Map<string, SignInfo>([[sign.gloss, sign]]);
-    for (const s of scenes) for (const info of Object.values(s.signs)) all.set(info.gloss, info);
-    return [...all.values()];
+  /**
+   * The recogniser's candidates: every sign in the glossary, so a sign from outside the
+   * step is recognised as what it is rather than as the nearest of a few.
+   */
+  get candidates(): SignInfo[] {
+    return Object.values(this.library.glossary);
   }
 
   play(scene: Scene): void {

@@ -22,7 +22,7 @@ export interface LessonResult {
 export interface MissFeedback {
   /** The sign the attempt looked like, when the recogniser named one. */
   lookedLike: string | null;
-  /** The part that differs most from the reference; null when no hands were seen. */
+  /** The part that differs most from the reference; null when there was nothing to compare. */
   part: FeaturePart | null;
   attemptFrames: LandmarkFrame[];
 }
@@ -32,7 +32,7 @@ export interface LessonSetup {
   targets: SignInfo[];
   /** Whether the targets are a menu (the story asks the learner to choose) rather than equivalent signs. */
   menu: boolean;
-  /** The recogniser's candidate set: the scene's vocabulary. */
+  /** The recogniser's candidate set (targets included). */
   candidates: SignInfo[];
   services: GameServices;
   leftHanded: () => boolean;
@@ -79,6 +79,11 @@ export class Lesson {
 
   get targets(): SignInfo[] {
     return this.setup.targets;
+  }
+
+  /** A candidate sign by gloss (to name what an attempt looked like). */
+  signInfo(gloss: string): SignInfo | undefined {
+    return this.setup.candidates.find((s) => s.gloss === gloss) ?? this.setup.targets.find((s) => s.gloss === gloss);
   }
 
   choose(sign: SignInfo): void {

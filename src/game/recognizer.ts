@@ -16,10 +16,13 @@ function modelUrl(): string {
   return new URL(`models/${GAME_MODEL}/`, document.baseURI).href;
 }
 
-/** Whether the model folder is deployed; any other failure to load it is an error. */
+/**
+ * Whether the model folder is deployed (any other failure to load it is an error).
+ * Single-page servers answer a missing file with index.html, hence the content type.
+ */
 async function modelDeployed(url: string): Promise<boolean> {
   const res = await fetch(url + MODEL_MANIFEST_FILE, { method: 'HEAD' });
-  return res.ok;
+  return res.ok && (res.headers.get('content-type') ?? '').includes('json');
 }
 
 export async function createGameRecognizer(signs: readonly SignInfo[], references: ReferenceLibrary): Promise<SignRecognizer> {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { loadBundledScenes } from '../../src/lib/scenes/bundled';
 import { loadScenes } from '../../src/lib/scenes/loader';
 import { parseGlossaryFile, parseScene, SceneError } from '../../src/lib/scenes/validate';
-import { acceptedGlosses, sceneVocabulary, type SignStep } from '../../src/lib/scenes/types';
+import { acceptedGlosses, type SignStep } from '../../src/lib/scenes/types';
 
 const FILE = 'src/scenes/test/scene.yaml';
 const GLOSSARY = parseGlossaryFile(readFileSync('src/scenes/signs.yaml', 'utf8'), 'src/scenes/signs.yaml');
@@ -56,7 +56,6 @@ describe('scene validator', () => {
     const menu = scene.script[2] as SignStep;
     expect(acceptedGlosses(menu)).toEqual(['coffee', 'juice']);
     expect(acceptedGlosses(scene.script[1] as SignStep)).toEqual(['hi', 'hello']);
-    expect(sceneVocabulary(scene).sort()).toEqual(['coffee', 'hello', 'hi', 'juice']);
     expect(Object.keys(scene.signs).sort()).toEqual(['coffee', 'hello', 'hi', 'juice']);
   });
 

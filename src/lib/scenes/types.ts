@@ -71,10 +71,3 @@ export interface Scene {
 export function acceptedGlosses(step: SignStep): string[] {
   return step.choices.length ? step.choices : step.expect;
 }
-
-/** Every gloss that any sign step of the scene asks for (the recogniser's candidate set). */
-export function sceneVocabulary(scene: Scene): string[] {
-  const glosses = new Set<string>();
-  for (const step of scene.script) if (step.kind === 'sign') for (const g of [...step.expect, ...step.choices]) glosses.add(g);
-  return [...glosses];
-}
