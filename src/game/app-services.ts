@@ -107,7 +107,7 @@ export class AttemptQueue {
     const url = new URL(`${SIGNS_FOLDER}${file}`, document.baseURI).href;
     const recording = await loadRecording(url);
     const source = createReplaySource(recording.frames);
-    return { source, ended: source.ended, testLabel: file, release: () => source.close() };
+    return { source, ended: source.ended, testLabel: file, begin: () => source.start(), release: () => source.close() };
   }
 }
 
@@ -164,7 +164,7 @@ export function createAppServices(options: {
       if (attempts.active) return attempts.next();
       const source = options.liveSource();
       // The camera belongs to the shell: a Try only listens to it.
-      return source ? { source, release: () => {} } : null;
+      return source ? { source, begin: async () => {}, release: () => {} } : null;
     },
   };
 }

@@ -69,13 +69,15 @@ export class Attempt {
     this.now = options.now ?? (() => performance.now());
   }
 
-  /** Starts watching. `ended` (a replay's end) makes the attempt finish soon after. */
-  async start(ended?: Promise<void>): Promise<void> {
+  /**
+   * Starts listening (the caller starts the source, which may be shared). `ended` (a
+   * replay's end) makes the attempt judge the whole recording and finish.
+   */
+  start(ended?: Promise<void>): void {
     this.recognizer.reset();
     this.unsubscribe = this.source.onFrame((frame) => this.push(frame));
     ended?.then(() => (this.sourceEnded = true));
     this.timer = setInterval(() => void this.tick(), this.options.intervalMs ?? DEFAULT_INTERVAL_MS);
-    await this.source.start();
   }
 
   /** Stops watching without an outcome (the learner left the step). */

@@ -147,7 +147,8 @@ export class Lesson {
     });
     this.attempt = attempt;
     this.tries += 1;
-    await attempt.start(feed.ended);
+    attempt.start(feed.ended);
+    await feed.begin();
     const outcome = await attempt.done;
     if (this.attempt !== attempt) return;
     this.stopFeed();

@@ -15,6 +15,8 @@ export interface AttemptFeed {
   ended?: Promise<void>;
   /** Shown to the learner in test mode: which recording is replayed. */
   testLabel?: string;
+  /** Starts delivery once listeners are attached (plays a replay; the camera is already running). */
+  begin(): Promise<void>;
   /** Gives the source back (closes a replay; leaves the camera running). */
   release(): void;
 }
