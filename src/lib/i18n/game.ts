@@ -27,6 +27,7 @@ export const GAME_STRINGS = {
     ja: '今は練習する手話はありません。スキップした手話や苦手な手話は、日を空けてここに戻ってきます。',
   },
   reviewStart: { en: 'Practise now', ja: '今すぐ練習' },
+  reviewPrompt: { en: 'Practise the sign {sign}.', ja: '手話「{sign}」を練習しましょう。' },
   reviewProgress: { en: 'Practice: sign {current} of {total}', ja: '練習: {total} 個中 {current} 個目' },
   reviewDoneTitle: { en: 'Practice done', ja: '練習おわり' },
   reviewDoneBody: { en: 'You practised {count} signs. They will come back when it is time to refresh them.', ja: '{count} 個の手話を練習しました。忘れかけたころにまた出てきます。' },
