@@ -172,7 +172,7 @@ test('hotel: skipping a sign puts it up for practice; tutorial camera check; Jap
   await shot(page, 'practice');
 
   await page.getByRole('button', { name: /Back to scenes|場面の一覧へ/ }).click();
-  await page.getByTestId('game-language').selectOption('ja');
+  await page.getByLabel(/^(Language|言語)$/).selectOption('ja');
   await expect(page.getByTestId('home-screen')).toContainText('場面を選ぶ');
   await expectAccessible(page, 'home (ja)');
 });
