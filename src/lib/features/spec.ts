@@ -283,13 +283,20 @@ function writePoints(data: Float32Array, part: LandmarkRange, points: readonly n
   out[o + present.start] = 1;
 }
 
+/**
+ * Motion is measured per whole sign rather than per resampled frame (frame differences
+ * times the frame intervals), so it is on the scale of the location features (about 1)
+ * instead of 30 times smaller.
+ */
+const MOTION_SCALE = FEATURE_FRAMES - 1;
+
 /** Motion of `points` between consecutive frames, 0 where the part is missing in either. */
 function writeMotion(prev: Float32Array, cur: Float32Array, part: LandmarkRange, points: readonly number[],
   body: BodyFrame, out: Float32Array, o: number, block: FeatureBlock): void {
   if (!partPresent(prev, part) || !partPresent(cur, part)) return;
   points.forEach((p, i) => {
-    out[o + block.start + i * XY] = (landmarkX(cur, part, p) - landmarkX(prev, part, p)) / body.scale;
-    out[o + block.start + i * XY + 1] = (landmarkY(cur, part, p) - landmarkY(prev, part, p)) / body.scale;
+    out[o + block.start + i * XY] = (MOTION_SCALE * (landmarkX(cur, part, p) - landmarkX(prev, part, p))) / body.scale;
+    out[o + block.start + i * XY + 1] = (MOTION_SCALE * (landmarkY(cur, part, p) - landmarkY(prev, part, p))) / body.scale;
   });
 }
 

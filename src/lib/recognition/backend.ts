@@ -1,44 +1,43 @@
 /**
- * Picks the TF.js backend, once, for the whole app (only the app shell calls this):
- * WebGPU, else WebGL, else WASM, else CPU. A backend that registers but fails to
- * initialise is skipped. TF.js loads lazily, here, so the start screen stays light.
+ * TF.js backend choice, used only by the app shell (once, before any model loads):
+ * WebGPU, else WebGL, else WebAssembly, else plain JS. The wasm binaries are our own
+ * build assets (Vite `?url` imports), never a CDN.
  */
-export const BACKEND_PREFERENCE = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
-export type BackendName = (typeof BACKEND_PREFERENCE)[number];
+import type * as tfType from '@tensorflow/tfjs';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { loadTf } from './classifier';
 
-/** Where the app serves the TF.js wasm binaries (scripts/vite-self-hosted-assets.ts). */
-export function wasmBinariesUrl(): string {
-  return new URL('tfjs-wasm/', document.baseURI).href;
-}
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
-let chosen: Promise<BackendName> | null = null;
+export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
-export function chooseBackend(preference: readonly BackendName[] = BACKEND_PREFERENCE): Promise<BackendName> {
-  chosen ??= pick(preference);
-  return chosen;
-}
-
-async function pick(preference: readonly BackendName[]): Promise<BackendName> {
-  const tf = await import('@tensorflow/tfjs-core');
-  await Promise.all([import('@tensorflow/tfjs-backend-cpu'), import('@tensorflow/tfjs-backend-webgl')]);
-  for (const name of preference) {
-    try {
-      if (name === 'webgpu') {
-        if (!('gpu' in navigator)) continue;
-        await import('@tensorflow/tfjs-backend-webgpu');
-      }
-      if (name === 'wasm') {
-        const wasm = await import('@tensorflow/tfjs-backend-wasm');
-        wasm.setWasmPaths(wasmBinariesUrl());
-      }
-      // setBackend resolves false (or throws) when the backend cannot initialise here.
-      if ((await tf.setBackend(name)) && tf.getBackend() === name) {
-        await tf.ready();
-        return name;
-      }
-    } catch {
-      // Try the next backend.
+/** Registers and initialises one backend; false when this browser cannot run it. */
+export async function initBackend(tf: typeof tfType, name: BackendName): Promise<boolean> {
+  try {
+    if (name === 'webgpu') {
+      if (typeof navigator === 'undefined' || !('gpu' in navigator)) return false;
+      await import('@tensorflow/tfjs-backend-webgpu');
+    } else if (name === 'wasm') {
+      const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      wasm.setWasmPaths({
+        'tfjs-backend-wasm.wasm': wasmPlain,
+        'tfjs-backend-wasm-simd.wasm': wasmSimd,
+        'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd,
+      });
     }
+    if (!(await tf.setBackend(name))) return false;
+    await tf.ready();
+    return tf.getBackend() === name;
+  } catch {
+    return false;
   }
-  throw new Error('No TF.js backend could start in this browser.');
+}
+
+/** Picks the first backend that initialises here and returns its name. */
+export async function chooseBackend(order: readonly BackendName[] = BACKEND_ORDER): Promise<BackendName> {
+  const tf = await loadTf();
+  for (const name of order) if (await initBackend(tf, name)) return name;
+  throw new Error(`No TF.js backend initialised (tried ${order.join(', ')})`);
 }

@@ -1,0 +1,77 @@
+/**
+ * The sign classifier: a TF.js layers model with two outputs (class scores and the
+ * embedding the one-shot matcher can reuse), run on windows of feature frames. The same
+ * code runs in the browser and in Node (training/eval); tf is passed in so the app can
+ * import TF.js lazily and Node can pick its own backend.
+ */
+import type * as tfType from '@tensorflow/tfjs';
+import { FEATURE_FRAMES, FEATURE_SIZE } from '../features/spec';
+import { MODEL_FILE, MODEL_MANIFEST_FILE, parseModelManifest, type ModelManifest } from './manifest';
+
+export type Tf = typeof tfType;
+
+export interface WindowPrediction {
+  /** Per manifest label. */
+  probs: Float32Array;
+  /** L2-normalised embedding. */
+  embedding: Float32Array;
+}
+
+export interface SignClassifier {
+  readonly manifest: ModelManifest;
+  /** Predicts each window (FEATURE_FRAMES x FEATURE_SIZE features) in one batch. */
+  predict(windows: readonly Float32Array[]): Promise<WindowPrediction[]>;
+  dispose(): void;
+}
+
+/** Loads TF.js on demand, so the start screen does not wait for it. */
+export function loadTf(): Promise<Tf> {
+  return import('@tensorflow/tfjs');
+}
+
+function normalise(v: Float32Array): Float32Array {
+  let n = 0;
+  for (const x of v) n += x * x;
+  const s = n > 0 ? 1 / Math.sqrt(n) : 0;
+  return v.map((x) => x * s);
+}
+
+export function createClassifier(tf: Tf, model: tfType.LayersModel, manifest: ModelManifest): SignClassifier {
+  const classes = manifest.labels.length;
+  return {
+    manifest,
+    async predict(windows) {
+      if (windows.length === 0) return [];
+      const batch = new Float32Array(windows.length * FEATURE_FRAMES * FEATURE_SIZE);
+      windows.forEach((w, i) => batch.set(w, i * FEATURE_FRAMES * FEATURE_SIZE));
+      const [probsT, embT] = tf.tidy(() => {
+        const out = model.predict(tf.tensor3d(batch, [windows.length, FEATURE_FRAMES, FEATURE_SIZE])) as tfType.Tensor[];
+        return [out[0], out[1]];
+      });
+      try {
+        const [probs, emb] = await Promise.all([probsT.data() as Promise<Float32Array>, embT.data() as Promise<Float32Array>]);
+        const size = manifest.embeddingSize;
+        return windows.map((_, i) => ({
+          probs: probs.slice(i * classes, (i + 1) * classes),
+          embedding: normalise(emb.slice(i * size, (i + 1) * size)),
+        }));
+      } finally {
+        probsT.dispose();
+        embT.dispose();
+      }
+    },
+    dispose() {
+      model.dispose();
+    },
+  };
+}
+
+/** Loads public/models/<name>/ (manifest.json + model.json + weights) from a URL. */
+export async function loadClassifier(tf: Tf, modelUrl: string): Promise<SignClassifier> {
+  const base = modelUrl.endsWith('/') ? modelUrl : modelUrl + '/';
+  const res = await fetch(base + MODEL_MANIFEST_FILE);
+  if (!res.ok) throw new Error(`${base + MODEL_MANIFEST_FILE}: HTTP ${res.status}`);
+  const manifest = parseModelManifest(await res.json(), base + MODEL_MANIFEST_FILE);
+  const model = await tf.loadLayersModel(base + MODEL_FILE);
+  return createClassifier(tf, model, manifest);
+}

@@ -1,0 +1,28 @@
+/**
+ * The one decision rule from class scores to an accepted sign, shared by the recogniser
+ * in the game and by `signs eval`, so measured false accepts are the game's.
+ */
+import type { SignScore } from './types';
+
+export interface Decision {
+  accepted: string | null;
+  /** Candidates, best first; scores are shares among the candidates and "no sign". */
+  scores: SignScore[];
+  noSign: number;
+}
+
+/**
+ * Restricts scores to the step's candidates plus "no sign", renormalises, and accepts
+ * the best candidate when its share reaches `accept` and beats "no sign".
+ * `scoreOf(gloss)` is the raw score (undefined when the model does not know the gloss).
+ */
+export function decide(candidates: readonly string[], scoreOf: (gloss: string) => number | undefined, noSignRaw: number, accept: number): Decision {
+  const known = candidates.filter((g) => scoreOf(g) !== undefined);
+  const total = known.reduce((s, g) => s + (scoreOf(g) as number), noSignRaw);
+  const share = (v: number) => (total > 0 ? v / total : 0);
+  const scores = known.map((gloss) => ({ gloss, score: share(scoreOf(gloss) as number) })).sort((a, b) => b.score - a.score);
+  const noSign = total > 0 ? share(noSignRaw) : 1;
+  const best = scores[0];
+  const accepted = best && best.score >= accept && best.score > noSign ? best.gloss : null;
+  return { accepted, scores, noSign };
+}

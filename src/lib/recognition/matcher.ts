@@ -1,0 +1,61 @@
+/**
+ * The one-shot matcher: judges signs the classifier was not trained on by comparing an
+ * attempt with reference recordings (a teacher's or a pack's), nearest neighbour by DTW
+ * over the shared features. A match scores 0.5 at the calibrated distance
+ * (manifest thresholds.matchDistance), so "not this sign" is a score below 0.5.
+ */
+import type { LandmarkFrame } from '../landmarks/frame';
+import { computeFeatures } from '../features/spec';
+import { dtwDistance } from '../features/compare';
+import type { Decision } from './decide';
+
+export interface Reference {
+  gloss: string;
+  frames: readonly LandmarkFrame[];
+}
+
+/** Without a model manifest: the distance measured on GISLR training signers (docs/model.md). */
+export const DEFAULT_MATCH_DISTANCE = 0.35;
+
+/** Score of a match at DTW distance d: 1 at 0, 0.5 at the calibrated distance, towards 0 beyond. */
+export function matchScore(distance: number, matchDistance: number): number {
+  const r = distance / matchDistance;
+  return 1 / (1 + r * r);
+}
+
+export interface OneShotMatcher {
+  readonly glosses: readonly string[];
+  /** Nearest reference distance per candidate gloss (Infinity when it has none). */
+  distances(features: Float32Array, candidates: readonly string[]): Map<string, number>;
+  match(features: Float32Array, candidates: readonly string[]): Decision;
+}
+
+export function createMatcher(references: readonly Reference[], matchDistance = DEFAULT_MATCH_DISTANCE): OneShotMatcher {
+  const byGloss = new Map<string, Float32Array[]>();
+  for (const r of references) {
+    const list = byGloss.get(r.gloss) ?? [];
+    list.push(computeFeatures(r.frames));
+    byGloss.set(r.gloss, list);
+  }
+  const matcher: OneShotMatcher = {
+    glosses: [...byGloss.keys()],
+    distances(features, candidates) {
+      const out = new Map<string, number>();
+      for (const gloss of candidates) {
+        const refs = byGloss.get(gloss);
+        if (!refs) continue;
+        out.set(gloss, Math.min(...refs.map((r) => dtwDistance(features, r))));
+      }
+      return out;
+    },
+    match(features, candidates) {
+      const scores = [...matcher.distances(features, candidates)]
+        .map(([gloss, d]) => ({ gloss, score: matchScore(d, matchDistance) }))
+        .sort((a, b) => b.score - a.score);
+      const best = scores[0];
+      const accepted = best && best.score >= 0.5 ? best.gloss : null;
+      return { accepted, scores, noSign: best ? 1 - best.score : 1 };
+    },
+  };
+  return matcher;
+}

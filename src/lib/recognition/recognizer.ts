@@ -1,0 +1,104 @@
+/**
+ * The game's SignRecognizer: the classifier judges its own classes, the one-shot matcher
+ * every other candidate that has reference recordings; both over sliding windows of the
+ * most recent frames, restricted to the step's candidates.
+ */
+import type { LandmarkFrame } from '../landmarks/frame';
+import { LEFT_HAND, RIGHT_HAND } from '../landmarks/layout';
+import { computeFeatures, partPresent } from '../features/spec';
+import { loadClassifier, loadTf, type SignClassifier, type Tf } from './classifier';
+import { decide, type Decision } from './decide';
+import { NO_SIGN_LABEL } from './manifest';
+import { createMatcher, DEFAULT_MATCH_DISTANCE, type OneShotMatcher, type Reference } from './matcher';
+import type { RecognitionResult, SignRecognizer } from './types';
+
+/**
+ * Window lengths judged on every call, all ending at the newest frame: signs last about
+ * 0.5-2 s (GISLR: 31 frames at 30 fps on average); the game calls again as frames
+ * arrive, so the windows slide with time.
+ */
+export const WINDOW_DURATIONS_MS: readonly number[] = [800, 1300, 2000];
+
+/** Windows of `frames` ending at the newest frame, one per duration, without duplicates. */
+export function recentWindows(frames: readonly LandmarkFrame[], durationsMs: readonly number[] = WINDOW_DURATIONS_MS): LandmarkFrame[][] {
+  if (frames.length === 0) return [];
+  const end = frames[frames.length - 1].timestampMs;
+  const starts = new Set<number>();
+  for (const d of durationsMs) {
+    const start = frames.findIndex((f) => f.timestampMs >= end - d);
+    starts.add(start);
+  }
+  return [...starts].sort((a, b) => a - b).map((s) => frames.slice(s));
+}
+
+const hasHand = (f: LandmarkFrame) => partPresent(f.data, LEFT_HAND) || partPresent(f.data, RIGHT_HAND);
+
+/** The best of several windows' decisions: an accepted one with the highest score, else the highest score. */
+function bestDecision(decisions: Decision[]): Decision {
+  const top = (d: Decision) => d.scores[0]?.score ?? 0;
+  return decisions.reduce((best, d) => {
+    if ((d.accepted !== null) !== (best.accepted !== null)) return d.accepted !== null ? d : best;
+    return top(d) > top(best) ? d : best;
+  });
+}
+
+const NOTHING: Decision = { accepted: null, scores: [], noSign: 1 };
+
+export function recognizerFrom(classifier: SignClassifier | null, matcher: OneShotMatcher | null): SignRecognizer {
+  const classes = classifier ? classifier.manifest.labels.filter((l) => l !== NO_SIGN_LABEL) : [];
+  const glosses = [...new Set([...classes, ...(matcher?.glosses ?? [])])];
+  return {
+    glosses,
+    async recognize(frames, candidates): Promise<RecognitionResult> {
+      const own = candidates.filter((c) => classes.includes(c));
+      const others = matcher ? candidates.filter((c) => !classes.includes(c) && matcher.glosses.includes(c)) : [];
+      const defaultMethod = own.length || !others.length ? 'classifier' : 'one-shot';
+      if (!frames.some(hasHand) || (own.length === 0 && others.length === 0)) return { ...NOTHING, method: defaultMethod };
+      const features = recentWindows(frames).map((w) => computeFeatures(w));
+      let byClassifier: Decision | null = null;
+      if (classifier && own.length) {
+        const { labels, thresholds } = classifier.manifest;
+        const predictions = await classifier.predict(features);
+        byClassifier = bestDecision(predictions.map((p) =>
+          decide(own, (g) => p.probs[labels.indexOf(g)], p.probs[labels.indexOf(NO_SIGN_LABEL)], thresholds.accept)));
+      }
+      const byMatcher = matcher && others.length ? bestDecision(features.map((f) => matcher.match(f, others))) : null;
+      if (byClassifier && byMatcher) {
+        const chosen = bestDecision([byClassifier, byMatcher]);
+        return {
+          accepted: chosen.accepted,
+          scores: [...byClassifier.scores, ...byMatcher.scores].sort((a, b) => b.score - a.score),
+          noSign: Math.min(byClassifier.noSign, byMatcher.noSign),
+          method: chosen === byClassifier ? 'classifier' : 'one-shot',
+        };
+      }
+      if (byClassifier) return { ...byClassifier, method: 'classifier' };
+      return { ...(byMatcher ?? NOTHING), method: 'one-shot' };
+    },
+    reset() {
+      // Stateless: every call judges the frames it is given.
+    },
+    dispose() {
+      classifier?.dispose();
+    },
+  };
+}
+
+export interface RecognizerOptions {
+  /** public/models/<name>/ (omit for a matcher-only recogniser). */
+  modelUrl?: string;
+  /** Reference recordings for signs the model does not know. */
+  references?: readonly Reference[];
+  /** TF.js, when the caller already holds it (default: loaded lazily). */
+  tf?: Tf;
+}
+
+/** Loads the model (if any) and prepares the references; call chooseBackend() first. */
+export async function createRecognizer(options: RecognizerOptions): Promise<SignRecognizer> {
+  const classifier = options.modelUrl ? await loadClassifier(options.tf ?? (await loadTf()), options.modelUrl) : null;
+  const references = options.references ?? [];
+  const matcher = references.length
+    ? createMatcher(references, classifier?.manifest.thresholds.matchDistance ?? DEFAULT_MATCH_DISTANCE)
+    : null;
+  return recognizerFrom(classifier, matcher);
+}

@@ -1,0 +1,89 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { emptyFrameData, type LandmarkFrame } from '../../src/lib/landmarks';
+import { computeFeatures } from '../../src/lib/features/spec';
+import { decide } from '../../src/lib/recognition/decide';
+import { createMatcher, matchScore } from '../../src/lib/recognition/matcher';
+import { recentWindows, recognizerFrom } from '../../src/lib/recognition/recognizer';
+import type { SignClassifier } from '../../src/lib/recognition/classifier';
+import { initNodeBackend, tf } from '../../training/model/tf-node';
+import { loadSamples, HELD_OUT_SIGNERS, type Sample } from '../../training/model/dataset';
+import { loadModelFromDir } from '../../training/model/model';
+import { DEFAULT_MODEL_NAME, MODELS_DIR } from '../../training/model/cli-options';
+
+const FIXTURE_PACK = 'tests/fixtures/features';
+
+function framesAt(times: number[]): LandmarkFrame[] {
+  return times.map((t) => ({ timestampMs: t, data: emptyFrameData() }));
+}
+
+describe('decision rule', () => {
+  it('restricts to candidates, renormalises with no-sign and applies the threshold', () => {
+    const raw: Record<string, number> = { hello: 0.5, thankyou: 0.3, coffee: 0.1 };
+    const d = decide(['hello', 'coffee'], (g) => raw[g], 0.1, 0.5);
+    expect(d.scores.map((s) => s.gloss)).toEqual(['hello', 'coffee']);
+    expect(d.scores[0].score).toBeCloseTo(0.5 / 0.7, 6);
+    expect(d.accepted).toBe('hello');
+    expect(decide(['thankyou', 'coffee'], (g) => raw[g], 0.5, 0.5).accepted).toBeNull();
+    expect(decide(['unknown'], (g) => raw[g], 0.1, 0.5)).toEqual({ accepted: null, scores: [], noSign: 1 });
+  });
+});
+
+describe('sliding windows', () => {
+  it('ends every window at the newest frame and drops duplicates', () => {
+    const frames = framesAt(Array.from({ length: 90 }, (_, i) => i * 33));
+    const windows = recentWindows(frames, [800, 1300, 2000, 5000]);
+    expect(windows.every((w) => w.at(-1) === frames.at(-1))).toBe(true);
+    expect(windows.map((w) => w.length)).toEqual([90, 40, 25]);
+  });
+});
+
+describe('one-shot matcher and recogniser', () => {
+  let samples: Sample[];
+  let classifier: SignClassifier;
+  beforeAll(async () => {
+    await initNodeBackend('cpu');
+    samples = await loadSamples(FIXTURE_PACK);
+    classifier = await loadModelFromDir(tf, join(MODELS_DIR, DEFAULT_MODEL_NAME));
+  });
+
+  it('scores 0.5 at the calibrated distance', () => {
+    expect(matchScore(0, 0.3)).toBe(1);
+    expect(matchScore(0.3, 0.3)).toBe(0.5);
+    expect(matchScore(0.6, 0.3)).toBeLessThan(0.5);
+  });
+
+  it('accepts a recording against itself as reference and names the nearest gloss', () => {
+    const [a, b] = [samples.find((s) => s.gloss === 'hello')!, samples.find((s) => s.gloss === 'thankyou')!];
+    const matcher = createMatcher([{ gloss: 'hello', frames: a.frames }, { gloss: 'thankyou', frames: b.frames }], 0.3);
+    const d = matcher.match(computeFeatures(a.frames), ['hello', 'thankyou']);
+    expect(d.accepted).toBe('hello');
+    expect(d.scores[0]).toEqual({ gloss: 'hello', score: 1 });
+    expect(matcher.match(computeFeatures(a.frames), ['thankyou']).scores.map((s) => s.gloss)).toEqual(['thankyou']);
+  });
+
+  it('recognises held-out signers\' signs with the shipped model, among the candidates only', async () => {
+    expect(samples.every((s) => HELD_OUT_SIGNERS.includes(s.signerId))).toBe(true);
+    const recognizer = recognizerFrom(classifier, null);
+    expect([...recognizer.glosses].sort()).toEqual(['hello', 'thankyou']);
+    for (const s of samples) {
+      const r = await recognizer.recognize(s.frames, ['hello', 'thankyou']);
+      expect(r.method).toBe('classifier');
+      expect(r.accepted).toBe(s.gloss);
+      const other = s.gloss === 'hello' ? 'thankyou' : 'hello';
+      const restricted = await recognizer.recognize(s.frames, [other]);
+      expect(restricted.scores.map((x) => x.gloss)).toEqual([other]);
+      expect(restricted.accepted).toBeNull();
+    }
+  });
+
+  it('says no sign when no hand is seen, and routes unknown glosses to the matcher', async () => {
+    const hello = samples.find((s) => s.gloss === 'hello')!;
+    const recognizer = recognizerFrom(classifier, createMatcher([{ gloss: 'wave', frames: hello.frames }]));
+    const none = await recognizer.recognize(framesAt([0, 33, 66]), ['hello', 'wave']);
+    expect(none).toMatchObject({ accepted: null, noSign: 1 });
+    const viaMatcher = await recognizer.recognize(hello.frames, ['wave']);
+    expect(viaMatcher.method).toBe('one-shot');
+    expect(viaMatcher.accepted).toBe('wave');
+  });
+});

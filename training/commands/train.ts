@@ -1,0 +1,106 @@
+/**
+ * `signs train`: trains the default sign classifier from scratch (seeded), writes
+ * public/models/<name>/ (model.json + weights, manifest.json, MODEL_CARD.md) and measures
+ * it on the held-out signers, the baseline and the one-shot matcher for the model card.
+ */
+import { join } from 'node:path';
+import { printJson, progressBar, type Verb } from '../cli-kit';
+import { baselineLeaveOneSignerOut } from '../model/baseline';
+import {
+  DEFAULT_GISLR_DIR, DEFAULT_MODEL_NAME, MODELS_DIR, backendOption, intOption, listOption,
+} from '../model/cli-options';
+import { HELD_OUT_SIGNERS, loadSamples, splitBySigner } from '../model/dataset';
+import { evaluateClassifier, formatConfusion } from '../model/evaluate';
+import { loadModelFromDir } from '../model/model';
+import { writeModelCard } from '../model/model-card';
+import { evaluateOneShot, pickReferenceSigners, ONE_SHOT_REFERENCE_SIGNERS } from '../model/one-shot';
+import { initNodeBackend, tf } from '../model/tf-node';
+import { DEFAULT_TRAIN, trainClassifier, type TrainOptions } from '../model/train-model';
+
+const usage = `Usage: npm run signs -- train [options]
+
+Trains the sign classifier from scratch on landmark recordings, holding out signers,
+and writes <out>/<name>/: model.json + weights.bin, manifest.json, MODEL_CARD.md.
+
+Options:
+  --data <dir>        GISLR int16 pack, Kaggle GISLR parquet folder, sign pack or folder
+                      of .signrec recordings (default: ${DEFAULT_GISLR_DIR})
+  --name <name>       model name (default: ${DEFAULT_MODEL_NAME})
+  --out <dir>         models folder (default: ${MODELS_DIR})
+  --held-out <ids>    comma-separated signer ids never trained on
+                      (default: ${HELD_OUT_SIGNERS.join(',')})
+  --epochs <n>        (default: ${DEFAULT_TRAIN.epochs})
+  --seed <n>          (default: ${DEFAULT_TRAIN.seed})
+  --copies <n>        augmented copies of each recording per epoch (default: ${DEFAULT_TRAIN.copies})
+  --backend <name>    tensorflow | wasm | cpu (default: the fastest available)
+  --json              print a JSON summary line`;
+
+export const verb: Verb = {
+  name: 'train',
+  summary: 'train the sign classifier (seeded, held-out signers) into public/models/<name>/',
+  usage,
+  options: {
+    data: { type: 'string' },
+    name: { type: 'string' },
+    out: { type: 'string' },
+    'held-out': { type: 'string' },
+    epochs: { type: 'string' },
+    seed: { type: 'string' },
+    copies: { type: 'string' },
+    backend: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run({ values }) {
+    const dataDir = (values.data as string | undefined) ?? DEFAULT_GISLR_DIR;
+    const name = (values.name as string | undefined) ?? DEFAULT_MODEL_NAME;
+    const outDir = join((values.out as string | undefined) ?? MODELS_DIR, name);
+    const heldOut = listOption(values, 'held-out') ?? [...HELD_OUT_SIGNERS];
+    const backend = await initNodeBackend(backendOption(values, usage));
+    console.error(`signs train: backend ${backend}`);
+    const loading = progressBar('load', 1);
+    const samples = await loadSamples(dataDir, { progress: loading });
+    loading.done();
+    const { train, test } = splitBySigner(samples, heldOut);
+    console.error(`signs train: ${train.length} training recordings, ${test.length} held out (${heldOut.length} signers)`);
+    const options: TrainOptions = {
+      ...DEFAULT_TRAIN,
+      name,
+      outDir,
+      samples: train,
+      backend,
+      epochs: intOption(values, 'epochs', DEFAULT_TRAIN.epochs, usage),
+      seed: intOption(values, 'seed', DEFAULT_TRAIN.seed, usage),
+      copies: intOption(values, 'copies', DEFAULT_TRAIN.copies, usage),
+    };
+    const started = Date.now();
+    const result = await trainClassifier(tf, options);
+    const trainSeconds = (Date.now() - started) / 1000;
+    console.error(`signs train: trained in ${trainSeconds.toFixed(0)} s, wrote ${outDir}`);
+    const classifier = await loadModelFromDir(tf, outDir);
+    const heldOutReport = await evaluateClassifier(classifier, test, 0);
+    console.error(`signs train: held-out accuracy ${heldOutReport.accuracy.toFixed(4)}, no-sign false accepts ${heldOutReport.false_accept.toFixed(4)}\n${formatConfusion(heldOutReport.confusion)}`);
+    const baseline = baselineLeaveOneSignerOut(samples);
+    console.error(`signs train: baseline (leave-one-signer-out) accuracy ${baseline.accuracy.toFixed(4)}`);
+    const refSigners = new Set(pickReferenceSigners(samples, ONE_SHOT_REFERENCE_SIGNERS));
+    const references = samples.filter((s) => refSigners.has(s.signerId));
+    const oneShotTests = samples.filter((s) => !refSigners.has(s.signerId));
+    const oneShot = [];
+    for (const method of ['dtw', 'embedding'] as const) {
+      oneShot.push(await evaluateOneShot(references, oneShotTests, {
+        method, classifier, seed: options.seed, matchDistance: result.manifest.thresholds.matchDistance,
+      }));
+    }
+    for (const m of oneShot) console.error(`signs train: one-shot ${m.method} accuracy ${m.accuracy.toFixed(4)}`);
+    classifier.dispose();
+    writeModelCard(outDir, {
+      manifest: result.manifest, options, dataDir, heldOutSigners: heldOut, result, trainSeconds,
+      heldOut: heldOutReport, baseline, oneShot,
+    });
+    if (values.json) {
+      printJson({
+        model: outDir, backend, seconds: trainSeconds, accuracy: heldOutReport.accuracy, false_accept: heldOutReport.false_accept,
+        baseline: baseline.accuracy, one_shot: Object.fromEntries(oneShot.map((m) => [m.method, m.accuracy])),
+      });
+    }
+  },
+};

@@ -1,0 +1,28 @@
+/** Option parsing shared by the train, eval and match verbs. */
+import { UsageError } from '../cli-kit';
+import type { NodeBackend } from './tf-node';
+
+/** The GISLR subset beside the repository (see its README). */
+export const DEFAULT_GISLR_DIR = '../shared/data/gislr-hello-thankyou';
+export const DEFAULT_MODEL_NAME = 'signs-gislr-v1';
+export const MODELS_DIR = 'public/models';
+
+export function intOption(values: Record<string, unknown>, name: string, fallback: number, usage: string): number {
+  const v = values[name];
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a whole number, got "${String(v)}".\n\n${usage}`);
+  return n;
+}
+
+export function listOption(values: Record<string, unknown>, name: string): string[] | undefined {
+  const v = values[name];
+  return typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+}
+
+export function backendOption(values: Record<string, unknown>, usage: string): NodeBackend | undefined {
+  const v = values.backend;
+  if (v === undefined) return undefined;
+  if (v !== 'tensorflow' && v !== 'wasm' && v !== 'cpu') throw new UsageError(`--backend must be tensorflow, wasm or cpu.\n\n${usage}`);
+  return v;
+}

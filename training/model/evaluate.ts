@@ -1,0 +1,97 @@
+/**
+ * Measuring a classifier on recordings of signers it was not trained on, with the game's
+ * own decision rule (decide.ts): accuracy, per-class recall, confusion, the false-accept
+ * rate on "no sign" windows cut from the same signers' recordings, and inference time.
+ */
+import { computeFeatures } from '../../src/lib/features/spec';
+import type { SignClassifier } from '../../src/lib/recognition/classifier';
+import { decide } from '../../src/lib/recognition/decide';
+import { NO_SIGN_LABEL } from '../../src/lib/recognition/manifest';
+import { negativeWindows, NEGATIVE_KINDS, type NegativeKind } from './negatives';
+import { createRng } from './rng';
+import type { Sample } from './dataset';
+
+export interface Confusion {
+  /** Row labels (true glosses) and column labels (decisions, NO_SIGN_LABEL for none). */
+  rows: string[];
+  columns: string[];
+  counts: number[][];
+}
+
+export interface EvalReport {
+  accuracy: number;
+  n: number;
+  skipped: number;
+  per_class: Record<string, number>;
+  confusion: Confusion;
+  false_accept: number;
+  false_accept_by_kind: Record<string, number>;
+  negatives: number;
+  /** Features + model, one window at a time (as in the game). */
+  ms_per_window: number;
+}
+
+/** Seed of the negative windows cut for evaluation (fixed: every run measures the same windows). */
+export const EVAL_NEGATIVE_SEED = 7;
+const TIMED_WINDOWS = 100;
+
+export function emptyConfusion(rows: string[], columns: string[]): Confusion {
+  return { rows, columns, counts: rows.map(() => columns.map(() => 0)) };
+}
+
+export function recallPerClass(c: Confusion): Record<string, number> {
+  return Object.fromEntries(c.rows.map((r, i) => {
+    const total = c.counts[i].reduce((a, b) => a + b, 0);
+    return [r, total ? c.counts[i][c.columns.indexOf(r)] / total : NaN];
+  }));
+}
+
+function decideWith(classifier: SignClassifier, probs: Float32Array, candidates: readonly string[]) {
+  const { labels, thresholds } = classifier.manifest;
+  const at = (g: string) => { const i = labels.indexOf(g); return i < 0 ? undefined : probs[i]; };
+  return decide(candidates, at, probs[labels.indexOf(NO_SIGN_LABEL)], thresholds.accept);
+}
+
+export async function evaluateClassifier(classifier: SignClassifier, samples: readonly Sample[], skipped: number, negativesCount = Math.max(200, samples.length)): Promise<EvalReport> {
+  const glosses = classifier.manifest.labels.filter((l) => l !== NO_SIGN_LABEL);
+  const known = samples.filter((s) => glosses.includes(s.gloss));
+  const confusion = emptyConfusion(glosses, [...glosses, NO_SIGN_LABEL]);
+  const predictions = await classifier.predict(known.map((s) => computeFeatures(s.frames)));
+  let correct = 0;
+  known.forEach((s, i) => {
+    const decided = decideWith(classifier, predictions[i].probs, glosses).accepted ?? NO_SIGN_LABEL;
+    confusion.counts[glosses.indexOf(s.gloss)][confusion.columns.indexOf(decided)]++;
+    if (decided === s.gloss) correct++;
+  });
+  const rng = createRng(EVAL_NEGATIVE_SEED);
+  const negatives = negativeWindows(known.map((s) => s.frames), negativesCount, rng);
+  const negPredictions = await classifier.predict(negatives.map((n) => computeFeatures(n.frames)));
+  const accepts: Record<string, number> = {};
+  const perKind: Record<string, number> = {};
+  negatives.forEach((n, i) => {
+    perKind[n.kind] = (perKind[n.kind] ?? 0) + 1;
+    if (decideWith(classifier, negPredictions[i].probs, glosses).accepted !== null) accepts[n.kind] = (accepts[n.kind] ?? 0) + 1;
+  });
+  const totalAccepts = Object.values(accepts).reduce((a, b) => a + b, 0);
+  const timed = known.slice(0, TIMED_WINDOWS);
+  const started = performance.now();
+  for (const s of timed) await classifier.predict([computeFeatures(s.frames)]);
+  const ms = timed.length ? (performance.now() - started) / timed.length : NaN;
+  return {
+    accuracy: known.length ? correct / known.length : NaN,
+    n: known.length,
+    skipped: skipped + (samples.length - known.length),
+    per_class: recallPerClass(confusion),
+    confusion,
+    false_accept: negatives.length ? totalAccepts / negatives.length : NaN,
+    false_accept_by_kind: Object.fromEntries(NEGATIVE_KINDS.map((k: NegativeKind) => [k, perKind[k] ? (accepts[k] ?? 0) / perKind[k] : NaN])),
+    negatives: negatives.length,
+    ms_per_window: ms,
+  };
+}
+
+export function formatConfusion(c: Confusion): string {
+  const width = Math.max(8, ...c.columns.map((l) => l.length), ...c.rows.map((l) => l.length)) + 1;
+  const head = 'true \\ decided'.padEnd(width) + c.columns.map((l) => l.padStart(width)).join('');
+  return [head, ...c.rows.map((r, i) => r.padEnd(width) + c.counts[i].map((v) => String(v).padStart(width)).join(''))].join('\n');
+}

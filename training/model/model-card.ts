@@ -1,0 +1,82 @@
+/** MODEL_CARD.md beside a trained model: data and attribution, recipe, measured results, limits. */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GISLR_ATTRIBUTION } from '../data/gislr-pack';
+import { describeFeatureSpec } from '../../src/lib/features/spec';
+import type { ModelManifest } from '../../src/lib/recognition/manifest';
+import { AUGMENT } from './augment';
+import { formatConfusion, type EvalReport } from './evaluate';
+import type { MatchReport } from './one-shot';
+import type { TrainOptions, TrainResult } from './train-model';
+import { DEFAULT_ARCHITECTURE } from './model';
+
+export const MODEL_CARD_FILE = 'MODEL_CARD.md';
+
+export interface ModelCardInput {
+  manifest: ModelManifest;
+  options: TrainOptions;
+  dataDir: string;
+  heldOutSigners: readonly string[];
+  result: TrainResult;
+  trainSeconds: number;
+  heldOut: EvalReport;
+  baseline: { accuracy: number; n: number; folds: number };
+  oneShot: MatchReport[];
+}
+
+const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
+
+export function writeModelCard(dir: string, c: ModelCardInput): void {
+  const spec = describeFeatureSpec();
+  const last = c.result.history.at(-1);
+  const text = `# ${c.manifest.name}
+
+A sign classifier for the SignQuest game: ${c.manifest.labels.length - 1} signs (${c.manifest.labels.filter((l) => !l.startsWith('_')).join(', ')}) plus an explicit "no sign" class (\`${c.manifest.labels.at(-1)}\`). Inputs are ${spec.frames} x ${spec.size} feature frames of the shared feature spec v${spec.version} (src/lib/features/spec.ts); outputs are class scores and a ${c.manifest.embeddingSize}-value embedding.
+
+## Data and attribution
+
+Trained on ${GISLR_ATTRIBUTION}. Only the signs "hello" and "thankyou" (the subset in \`${c.dataDir}\`).
+
+- Training signers (${c.manifest.trainedSignerIds.length}): ${c.manifest.trainedSignerIds.join(', ')}.
+- Held out, never trained on (${c.heldOutSigners.length}): ${c.heldOutSigners.join(', ')}.
+- "No sign" windows are cut from the training signers' own recordings: still poses, partial signs (the first or last 15-40 %), a real hand carried along random paths, hands down.
+
+The GISLR data card adds: "Landmark data should not be used to identify or re-identify an individual."
+
+## Recipe
+
+\`npm run signs -- train\` (seed ${c.options.seed}, backend ${c.manifest.backend}, ${c.options.epochs} epochs, ${Math.round(c.trainSeconds)} s on this machine).
+
+- Model: per-frame Dense(${DEFAULT_ARCHITECTURE.frameUnits}, relu) -> [flatten -> Dense(${DEFAULT_ARCHITECTURE.hiddenUnits}, relu)] + max and mean over time -> Dense(${c.manifest.embeddingSize}, relu) = embedding -> softmax; dropout ${DEFAULT_ARCHITECTURE.dropout}. Adam, learning rate ${c.options.learningRate}, batch ${c.options.batchSize}.
+- Each epoch: ${c.options.copies} freshly augmented copies of every training recording and ${pct(c.options.negativeShare)} as many no-sign windows. Augmentation: mirror with hand swap (p ${AUGMENT.mirrorChance}), speed ${AUGMENT.speed.join('-')}x in two halves, rotation +-${Math.round((AUGMENT.rotationRad * 180) / Math.PI)} deg, scale ${AUGMENT.scale.join('-')}, stretch +-${AUGMENT.stretch}, shift +-${AUGMENT.shift}, frame drop ${AUGMENT.frameDropChance}, hand dropout ${AUGMENT.handDropChance} per frame, face dropout ${AUGMENT.faceDropChance}, non-dominant hand dropout ${AUGMENT.otherHandDropChance}.
+- Final epoch: loss ${last?.loss.toFixed(4)}, training accuracy ${last ? pct(last.acc) : '-'} (on augmented data).
+- Accept threshold ${c.manifest.thresholds.accept} (share of the best candidate among candidates and no-sign); one-shot match distance ${c.manifest.thresholds.matchDistance.toFixed(4)} (calibrated on ${c.result.matchCalibration.sameSign} same-sign pairs vs ${c.result.matchCalibration.noSign} no-sign pairs of training signers, balanced error ${pct(c.result.matchCalibration.error)}).
+
+## Measured results (held-out signers only)
+
+Measured by the train command right after training, with the game's decision rule (src/lib/recognition/decide.ts); \`npm run signs -- eval --model public/models/${c.manifest.name}\` repeats it.
+
+| Measure | Value |
+| --- | --- |
+| Accuracy, ${c.heldOut.n} recordings of ${c.heldOutSigners.length} held-out signers | **${pct(c.heldOut.accuracy)}** |
+| Per-class recall | ${Object.entries(c.heldOut.per_class).map(([k, v]) => `${k} ${pct(v)}`).join(', ')} |
+| No-sign false accepts (${c.heldOut.negatives} windows from held-out signers) | ${pct(c.heldOut.false_accept)} (${Object.entries(c.heldOut.false_accept_by_kind).map(([k, v]) => `${k} ${pct(v)}`).join(', ')}) |
+| Inference, features + model, one window (Node, ${c.manifest.backend}) | ${c.heldOut.ms_per_window.toFixed(2)} ms |
+| Baseline: logistic regression on wrist path + mean hand shape, leave-one-signer-out over all ${c.baseline.n} recordings (${c.baseline.folds} folds) | ${pct(c.baseline.accuracy)} |
+${c.oneShot.map((m) => `| One-shot (${m.method}), references: ${m.references} recordings of signers ${m.referenceSigners.join(', ')}; tests: ${m.n} recordings of the other signers | ${pct(m.accuracy)}${m.false_accept !== undefined ? `; accepted as right ${pct(m.accepted_correct ?? NaN)}, no-sign false accepts ${pct(m.false_accept)}` : ''} |`).join('\n')}
+
+Confusion (held-out, rows true, columns decided):
+
+\`\`\`
+${formatConfusion(c.heldOut.confusion)}
+\`\`\`
+
+## Known limits
+
+- Two signs only; anything else should come out as "no sign" but was only trained against synthetic-from-real no-sign windows, not against other real signs.
+- GISLR signers filmed themselves on phones, mostly one-handed, close up; a desktop webcam at arm's length differs (scale and position are normalised to the shoulders, but framing and lighting are not).
+- The no-sign false-accept rate is measured on windows cut from held-out signers' sign recordings, not on real idle webcam footage.
+- The embedding model saw the signers of the one-shot test set during training (15 of its 18); the DTW one-shot figure has no such overlap.
+`;
+  writeFileSync(join(dir, MODEL_CARD_FILE), text);
+}

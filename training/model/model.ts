@@ -1,0 +1,87 @@
+/**
+ * The default classifier architecture and its files. A per-frame Dense layer (hand shape,
+ * location and motion mixed per frame), then two paths: the frames flattened into a Dense
+ * layer (the spec resamples every sign to the same frame count, so frame k means "k/32 of
+ * the way through the sign") and max/mean pooling over time; then the embedding layer and
+ * a softmax. Chosen over GRU and Conv1D because the wasm backend trains Dense layers
+ * fastest (a GRU was 2x slower per epoch here) and has no conv gradients.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type * as tfType from '@tensorflow/tfjs';
+import { FEATURE_FRAMES, FEATURE_SIZE } from '../../src/lib/features/spec';
+import { createClassifier, type SignClassifier, type Tf } from '../../src/lib/recognition/classifier';
+import { MODEL_FILE, MODEL_MANIFEST_FILE, parseModelManifest, type ModelManifest } from '../../src/lib/recognition/manifest';
+
+export const EMBEDDING_LAYER = 'embedding';
+export const WEIGHTS_FILE = 'weights.bin';
+
+export interface Architecture {
+  frameUnits: number;
+  hiddenUnits: number;
+  embeddingSize: number;
+  dropout: number;
+}
+
+export const DEFAULT_ARCHITECTURE: Architecture = { frameUnits: 64, hiddenUnits: 128, embeddingSize: 64, dropout: 0.2 };
+
+export interface BuiltModel {
+  /** Class scores only: what is trained. */
+  train: tfType.LayersModel;
+  /** The same layers with two outputs, class scores and the embedding (the layer before the softmax, for the one-shot matcher): what is saved. */
+  inference: tfType.LayersModel;
+}
+
+export function buildModel(tf: Tf, classes: number, arch: Architecture, seed: number): BuiltModel {
+  const init = (k: number) => tf.initializers.glorotUniform({ seed: seed + k });
+  const apply = (layer: tfType.layers.Layer, x: tfType.SymbolicTensor | tfType.SymbolicTensor[]) => layer.apply(x) as tfType.SymbolicTensor;
+  const input = tf.input({ shape: [FEATURE_FRAMES, FEATURE_SIZE] });
+  const perFrame = apply(tf.layers.dense({ units: arch.frameUnits, activation: 'relu', kernelInitializer: init(1) }), input);
+  // Order-aware path (where the hand is at each point of the sign) ...
+  const sequence = apply(tf.layers.dense({ units: arch.hiddenUnits, activation: 'relu', kernelInitializer: init(2) }),
+    apply(tf.layers.dropout({ rate: arch.dropout, seed: seed + 3 }), apply(tf.layers.flatten(), perFrame)));
+  // ... and order-free summaries (did it move at all, how far, which shapes occurred).
+  const peak = apply(tf.layers.globalMaxPooling1d(), perFrame);
+  const mean = apply(tf.layers.globalAveragePooling1d(), perFrame);
+  const joined = apply(tf.layers.concatenate(), [sequence, peak, mean]);
+  const embedding = apply(tf.layers.dense({ units: arch.embeddingSize, activation: 'relu', kernelInitializer: init(4), name: EMBEDDING_LAYER }), joined);
+  const dropped = apply(tf.layers.dropout({ rate: arch.dropout, seed: seed + 5 }), embedding);
+  const probs = apply(tf.layers.dense({ units: classes, activation: 'softmax', kernelInitializer: init(6), name: 'probs' }), dropped);
+  return { train: tf.model({ inputs: input, outputs: probs }), inference: tf.model({ inputs: input, outputs: [probs, embedding] }) };
+}
+
+/** Writes model.json + weights.bin + manifest.json into `dir` (tf.io to plain files). */
+export async function saveModel(tf: Tf, model: tfType.LayersModel, manifest: ModelManifest, dir: string): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  await model.save(tf.io.withSaveHandler(async (artifacts) => {
+    const weightData = artifacts.weightData as ArrayBuffer;
+    writeFileSync(join(dir, WEIGHTS_FILE), Buffer.from(weightData));
+    const modelJson = {
+      modelTopology: artifacts.modelTopology,
+      format: 'layers-model',
+      generatedBy: artifacts.generatedBy,
+      convertedBy: null,
+      weightsManifest: [{ paths: [WEIGHTS_FILE], weights: artifacts.weightSpecs }],
+    };
+    writeFileSync(join(dir, MODEL_FILE), JSON.stringify(modelJson));
+    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: weightData.byteLength } };
+  }));
+  writeFileSync(join(dir, MODEL_MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
+}
+
+export function readManifest(dir: string): ModelManifest {
+  const file = join(dir, MODEL_MANIFEST_FILE);
+  return parseModelManifest(JSON.parse(readFileSync(file, 'utf8')), file);
+}
+
+/** Loads a model folder written by saveModel (or any layers model + manifest) in Node. */
+export async function loadModelFromDir(tf: Tf, dir: string): Promise<SignClassifier> {
+  const manifest = readManifest(dir);
+  const modelJson = JSON.parse(readFileSync(join(dir, MODEL_FILE), 'utf8'));
+  const weightSpecs = modelJson.weightsManifest.flatMap((g: { weights: unknown[] }) => g.weights);
+  const buffers = modelJson.weightsManifest.flatMap((g: { paths: string[] }) => g.paths.map((p) => readFileSync(join(dir, p))));
+  const weights = Buffer.concat(buffers);
+  const weightData = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength);
+  const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs, weightData }));
+  return createClassifier(tf, model, manifest);
+}

@@ -1,0 +1,107 @@
+/**
+ * "No sign" windows for the classifier's explicit no-sign class and for measuring false
+ * accepts: cut from real recordings so they look like real input (real bodies, faces and
+ * hand shapes), never like a sign from start to end.
+ */
+import { HAND_LANDMARK, LEFT_HAND, RIGHT_HAND, VALUES_PER_LANDMARK, type LandmarkRange } from '../../src/lib/landmarks/layout';
+import type { LandmarkFrame } from '../../src/lib/landmarks/frame';
+import { partPresent, trimToHands } from '../../src/lib/features/spec';
+import { dropPart } from './augment';
+import type { Rng } from './rng';
+
+export type NegativeKind = 'still' | 'partial' | 'random-motion' | 'hands-down';
+export const NEGATIVE_KINDS: readonly NegativeKind[] = ['still', 'partial', 'random-motion', 'hands-down'];
+
+const FRAME_MS = 1000 / 30;
+/** A partial sign keeps at most this share of the sign: its start or its end. */
+const PARTIAL_MAX_SHARE = 0.4;
+/** Signs with fewer frames with hands are not cut into partial signs. */
+const PARTIAL_MIN_FRAMES = 8;
+
+function timed(datas: Float32Array[]): LandmarkFrame[] {
+  return datas.map((data, i) => ({ timestampMs: i * FRAME_MS, data }));
+}
+
+function jittered(data: Float32Array, rng: Rng, amount: number): Float32Array {
+  const out = data.slice();
+  for (let i = 0; i < out.length; i++) if (i % VALUES_PER_LANDMARK !== 2) out[i] += rng.uniform(-amount, amount);
+  return out;
+}
+
+/** A pose from the edge of a recording held still (waiting before or after signing). */
+function still(seq: readonly LandmarkFrame[], rng: Rng): LandmarkFrame[] {
+  const base = (rng.chance(0.5) ? seq[0] : seq[seq.length - 1]).data;
+  return timed(Array.from({ length: rng.int(15, 45) }, () => jittered(base, rng, 0.003)));
+}
+
+/**
+ * The start or the end of a sign, not the whole of it, measured on the frames with hands
+ * (the features see nothing else); too short a sign to cut becomes random motion.
+ */
+function partial(seq: readonly LandmarkFrame[], rng: Rng): LandmarkFrame[] {
+  const signing = trimToHands(seq);
+  if (signing.length < PARTIAL_MIN_FRAMES) return randomMotion(seq, rng);
+  const n = Math.max(2, Math.round(signing.length * rng.uniform(0.15, PARTIAL_MAX_SHARE)));
+  const part = rng.chance(0.5) ? signing.slice(0, n) : signing.slice(signing.length - n);
+  return timed(part.map((f) => f.data.slice()));
+}
+
+/** Moves every landmark of a hand by (dx, dy). */
+function shiftHand(data: Float32Array, hand: LandmarkRange, dx: number, dy: number): void {
+  for (let i = 0; i < hand.count; i++) {
+    const o = (hand.start + i) * VALUES_PER_LANDMARK;
+    data[o] += dx;
+    data[o + 1] += dy;
+  }
+}
+
+/** A real hand shape carried along a random smooth path (scratching, waving, reaching). */
+function randomMotion(seq: readonly LandmarkFrame[], rng: Rng): LandmarkFrame[] {
+  const withHand = seq.filter((f) => partPresent(f.data, RIGHT_HAND) || partPresent(f.data, LEFT_HAND));
+  const base = rng.pick(withHand.length ? withHand : seq).data;
+  const hand = partPresent(base, RIGHT_HAND) ? RIGHT_HAND : LEFT_HAND;
+  if (!partPresent(base, hand)) return still(seq, rng);
+  const wristO = (hand.start + HAND_LANDMARK.wrist) * VALUES_PER_LANDMARK;
+  const from = [base[wristO], base[wristO + 1]];
+  const to = [rng.uniform(0.15, 0.85), rng.uniform(0.3, 1.0)];
+  const bend = [rng.uniform(-0.2, 0.2), rng.uniform(-0.2, 0.2)];
+  const count = rng.int(15, 45);
+  return timed(Array.from({ length: count }, (_, k) => {
+    const t = k / (count - 1);
+    const x = from[0] + (to[0] - from[0]) * t + bend[0] * Math.sin(Math.PI * t);
+    const y = from[1] + (to[1] - from[1]) * t + bend[1] * Math.sin(Math.PI * t);
+    const data = jittered(base, rng, 0.002);
+    shiftHand(data, hand, x - from[0], y - from[1]);
+    return data;
+  }));
+}
+
+/** Hands leaving the frame or lowered: only body and face, a hand flickering in. */
+function handsDown(seq: readonly LandmarkFrame[], rng: Rng): LandmarkFrame[] {
+  const base = rng.pick(seq).data;
+  return timed(Array.from({ length: rng.int(15, 45) }, () => {
+    const data = jittered(base, rng, 0.002);
+    if (!rng.chance(0.1)) {
+      dropPart(data, LEFT_HAND);
+      dropPart(data, RIGHT_HAND);
+    }
+    return data;
+  }));
+}
+
+const MAKERS: Record<NegativeKind, (seq: readonly LandmarkFrame[], rng: Rng) => LandmarkFrame[]> = {
+  still, partial, 'random-motion': randomMotion, 'hands-down': handsDown,
+};
+
+/** One negative window of the given kind, cut from a real recording. */
+export function negativeWindow(seq: readonly LandmarkFrame[], kind: NegativeKind, rng: Rng): LandmarkFrame[] {
+  return MAKERS[kind](seq, rng);
+}
+
+/** `count` negative windows from the given recordings, kinds in turn. */
+export function negativeWindows(sources: readonly (readonly LandmarkFrame[])[], count: number, rng: Rng): Array<{ kind: NegativeKind; frames: LandmarkFrame[] }> {
+  return Array.from({ length: count }, (_, i) => {
+    const kind = NEGATIVE_KINDS[i % NEGATIVE_KINDS.length];
+    return { kind, frames: negativeWindow(rng.pick(sources), kind, rng) };
+  });
+}
