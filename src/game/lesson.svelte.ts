@@ -9,6 +9,7 @@ import type { SignInfo } from '../lib/scenes/types';
 import { starsForTries, type Stars } from '../lib/progress/srs';
 import { Attempt, type AttemptOptions } from './attempt.svelte';
 import type { GameServices } from './services';
+import type { FrameSource } from '../lib/sources/types';
 
 export type LessonPhase = 'learn' | 'try' | 'result';
 
@@ -58,6 +59,8 @@ export class Lesson {
   /** Set when a Try cannot start: the camera is off, or no replay is queued. */
   needsSource = $state(false);
   testLabel = $state<string | null>(null);
+  /** What the current Try watches (drawn as a live figure). */
+  feedSource = $state.raw<FrameSource | null>(null);
   recognizerProblem = $state<string | null>(null);
   loadingRecognizer = $state(false);
   miss = $state.raw<MissFeedback | null>(null);
@@ -137,6 +140,7 @@ export class Lesson {
     this.needsSource = !feed;
     if (!feed) return;
     this.testLabel = feed.testLabel ?? null;
+    this.feedSource = feed.source;
     this.releaseFeed = () => feed.release();
     const targets = this.setup.targets.map((s) => s.gloss);
     const attempt = new Attempt(feed.source, recognizer, {
