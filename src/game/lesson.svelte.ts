@@ -8,7 +8,7 @@ import type { FeaturePart, SignRecognizer } from '../lib/recognition/types';
 import type { SignInfo } from '../lib/scenes/types';
 import { starsForTries, type Stars } from '../lib/progress/srs';
 import { Attempt, type AttemptOptions } from './attempt.svelte';
-import type { GameServices } from './services';
+import type { AttemptFeed, GameServices } from './services';
 import type { FrameSource } from '../lib/sources/types';
 
 export type LessonPhase = 'learn' | 'try' | 'result';
@@ -62,6 +62,8 @@ export class Lesson {
   /** What the current Try watches (drawn as a live figure). */
   feedSource = $state.raw<FrameSource | null>(null);
   recognizerProblem = $state<string | null>(null);
+  /** The frames for a Try could not be had (a replay failed to load). */
+  feedProblem = $state<string | null>(null);
   loadingRecognizer = $state(false);
   miss = $state.raw<MissFeedback | null>(null);
   result = $state.raw<LessonResult | null>(null);
@@ -120,6 +122,7 @@ export class Lesson {
     this.miss = null;
     this.phase = 'try';
     this.recognizerProblem = null;
+    this.feedProblem = null;
     let recognizer: SignRecognizer;
     try {
       this.loadingRecognizer = true;
@@ -132,7 +135,13 @@ export class Lesson {
     } finally {
       this.loadingRecognizer = false;
     }
-    const feed = await this.setup.services.attemptFeed();
+    let feed: AttemptFeed | null;
+    try {
+      feed = await this.setup.services.attemptFeed();
+    } catch (e) {
+      this.feedProblem = (e as Error).message;
+      return;
+    }
     if (this.phase !== 'try') {
       feed?.release();
       return;

@@ -82,6 +82,7 @@ export const GAME_STRINGS = {
   testNoAttempt: { en: 'Test mode: no recording queued for this attempt.', ja: 'テストモード: この試行用の録画がありません。' },
   recognizerLoading: { en: 'Getting the sign recogniser ready…', ja: '手話認識を準備中…' },
   recognizerFailed: { en: 'The sign recogniser could not start ({reason}). You can still learn the signs and skip.', ja: '手話認識を起動できませんでした({reason})。手話を学んでスキップすることはできます。' },
+  feedFailed: { en: 'The signing to watch could not be loaded ({reason}).', ja: '見る手話を読み込めませんでした({reason})。' },
   watchAgain: { en: 'Watch the example again', ja: 'お手本をもう一度見る' },
   successTitle: { en: 'Well signed!', ja: 'よくできました!' },
   successBody: { en: 'That was {sign}.', ja: '「{sign}」と伝わりました。' },
