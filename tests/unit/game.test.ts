@@ -314,3 +314,42 @@ describe('test mode', () => {
     expect(new AttemptQueue(null).active).toBe(false);
   });
 });
+
+describe('figure aspect', () => {
+  it('recovers the image aspect ratio from a frontal face', async () => {
+    const { estimateImageAspect } = await import('../../src/game/figure-framing');
+    const { FACE, FACE_LANDMARK } = await import('../../src/lib/landmarks');
+    /** A face 0.78 units wide and 1 high in pixels, seen in a W x H image. */
+    const face = (w: number, h: number): LandmarkFrame => {
+      const data = emptyFrameData();
+      const set = (i: number, xPx: number, yPx: number) => {
+        data[(FACE.start + i) * VALUES_PER_LANDMARK] = xPx / w;
+        data[(FACE.start + i) * VALUES_PER_LANDMARK + 1] = yPx / h;
+      };
+      set(454, 0.5 * w + 78, 0.5 * h);
+      set(234, 0.5 * w, 0.5 * h);
+      set(FACE_LANDMARK.foreheadTop, 0.5 * w + 39, 0.5 * h - 50);
+      set(FACE_LANDMARK.chin, 0.5 * w + 39, 0.5 * h + 50);
+      return { timestampMs: 0, data };
+    };
+    expect(estimateImageAspect([face(1280, 720)])).toBeCloseTo(1280 / 720, 5);
+    expect(estimateImageAspect([face(720, 1280), face(720, 1280)])).toBeCloseTo(720 / 1280, 5);
+    expect(estimateImageAspect([{ timestampMs: 0, data: emptyFrameData() }])).toBe(1);
+  });
+});
+
+describe('figure framing', () => {
+  it('drops the lower body (not drawn, often guessed off-image) and keeps the rest', async () => {
+    const { withoutLowerBody } = await import('../../src/game/figure-framing');
+    const { POSE, POSE_LANDMARK } = await import('../../src/lib/landmarks');
+    const data = emptyFrameData().fill(0.5);
+    const [out] = withoutLowerBody([{ timestampMs: 7, data }]);
+    const x = (p: number) => out.data[(POSE.start + p) * VALUES_PER_LANDMARK];
+    expect(Number.isNaN(x(POSE_LANDMARK.leftAnkle))).toBe(true);
+    expect(Number.isNaN(x(POSE_LANDMARK.rightKnee))).toBe(true);
+    expect(x(POSE_LANDMARK.leftHip)).toBe(0.5);
+    expect(x(POSE_LANDMARK.rightWrist)).toBe(0.5);
+    expect(data[(POSE.start + POSE_LANDMARK.leftAnkle) * VALUES_PER_LANDMARK]).toBe(0.5);
+    expect(out.timestampMs).toBe(7);
+  });
+});
