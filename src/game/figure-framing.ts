@@ -15,8 +15,8 @@ const RIGHT_CHEEK = 234;
  */
 const FACE_WIDTH_TO_HEIGHT = 0.78;
 
-/** Image width / height implied by the face, median over frames; 1 when no face is seen. */
-export function estimateImageAspect(frames: readonly LandmarkFrame[]): number {
+/** Image width / height implied by the face, median over frames; null when no face is seen. */
+export function estimateImageAspect(frames: readonly LandmarkFrame[]): number | null {
   const ratios: number[] = [];
   const at = (f: LandmarkFrame, i: number, axis: 0 | 1) => f.data[(FACE.start + i) * VALUES_PER_LANDMARK + axis];
   for (const f of frames) {
@@ -24,7 +24,7 @@ export function estimateImageAspect(frames: readonly LandmarkFrame[]): number {
     const height = Math.abs(at(f, FACE_LANDMARK.chin, 1) - at(f, FACE_LANDMARK.foreheadTop, 1));
     if (width > 0 && height > 0) ratios.push((FACE_WIDTH_TO_HEIGHT * height) / width);
   }
-  if (!ratios.length) return 1;
+  if (!ratios.length) return null;
   ratios.sort((a, b) => a - b);
   return ratios[Math.floor(ratios.length / 2)];
 }
