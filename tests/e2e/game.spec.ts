@@ -122,7 +122,12 @@ test('restaurant: every sign recognised from replays, a wrong sign gives a hint,
       await page.getByTestId('try-again').click();
       await expect(lesson).toHaveAttribute('data-phase', 'result', { timeout: 90_000 });
     } else {
-      const success = await signStep(page, signed === 1 ? () => shot(page, 'restaurant-try') : undefined);
+      const tryShot = async () => {
+        // The meter shows while the replay plays (unless the sign is accepted first).
+        await Promise.race([page.getByTestId('match-meter').waitFor(), page.getByTestId('result-heading').waitFor()]);
+        await shot(page, 'restaurant-try');
+      };
+      const success = await signStep(page, signed === 1 ? tryShot : undefined);
       expect(success, `sign step ${signed + 1} (${signs[signed]}, script[${step}]) was not recognised`).toBe(true);
     }
     await expect(page.getByTestId('success'), `sign step ${signed + 1} (${signs[signed]}) was not recognised`).toBeVisible();
