@@ -7,7 +7,7 @@ import type { ModelManifest } from '../../src/lib/recognition/manifest';
 import { AUGMENT } from './augment';
 import { formatConfusion, type EvalReport } from './evaluate';
 import type { MatchReport } from './one-shot';
-import type { TrainOptions, TrainResult } from './train-model';
+import { TRAIN_NEGATIVE_MIX, type TrainOptions, type TrainResult } from './train-model';
 import { DEFAULT_ARCHITECTURE } from './model';
 
 export const MODEL_CARD_FILE = 'MODEL_CARD.md';
@@ -39,7 +39,7 @@ Trained on ${GISLR_ATTRIBUTION}. Only the signs "hello" and "thankyou" (the subs
 
 - Training signers (${c.manifest.trainedSignerIds.length}): ${c.manifest.trainedSignerIds.join(', ')}.
 - Held out, never trained on (${c.heldOutSigners.length}): ${c.heldOutSigners.join(', ')}.
-- "No sign" windows are cut from the training signers' own recordings: still poses, partial signs (the first or last 15-40 %), a real hand carried along random paths, hands down.
+- "No sign" windows are cut from the training signers' own recordings (training mix ${Object.entries(TRAIN_NEGATIVE_MIX).map(([k, v]) => `${k} ${v}`).join(', ')}; evaluation weighs the kinds alike): a recording's edge pose held still with hands lowered to rest, partial signs (the first or last 15-35 % of the frames with hands), a real hand carried along random paths, hands down.
 
 The GISLR data card adds: "Landmark data should not be used to identify or re-identify an individual."
 

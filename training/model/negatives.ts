@@ -5,7 +5,7 @@
  */
 import { HAND_LANDMARK, LEFT_HAND, RIGHT_HAND, VALUES_PER_LANDMARK, type LandmarkRange } from '../../src/lib/landmarks/layout';
 import type { LandmarkFrame } from '../../src/lib/landmarks/frame';
-import { partPresent, trimToHands } from '../../src/lib/features/spec';
+import { bodyFrame, partPresent, trimToHands } from '../../src/lib/features/spec';
 import { dropPart } from './augment';
 import type { Rng } from './rng';
 
@@ -14,7 +14,7 @@ export const NEGATIVE_KINDS: readonly NegativeKind[] = ['still', 'partial', 'ran
 
 const FRAME_MS = 1000 / 30;
 /** A partial sign keeps at most this share of the sign: its start or its end. */
-const PARTIAL_MAX_SHARE = 0.4;
+const PARTIAL_MAX_SHARE = 0.35;
 /** Signs with fewer frames with hands are not cut into partial signs. */
 const PARTIAL_MIN_FRAMES = 8;
 
@@ -28,9 +28,23 @@ function jittered(data: Float32Array, rng: Rng, amount: number): Float32Array {
   return out;
 }
 
-/** A pose from the edge of a recording held still (waiting before or after signing). */
+/**
+ * Resting hands are held low, in front of the body: this many shoulder widths below the
+ * shoulder midpoint (signing space ends about at the chest).
+ */
+const REST_DEPTH = [1.2, 2.2] as const;
+
+/** A recording's edge pose held still with the hands lowered to rest (waiting before or after signing). */
 function still(seq: readonly LandmarkFrame[], rng: Rng): LandmarkFrame[] {
-  const base = (rng.chance(0.5) ? seq[0] : seq[seq.length - 1]).data;
+  const base = (rng.chance(0.5) ? seq[0] : seq[seq.length - 1]).data.slice();
+  const body = bodyFrame([{ data: base }]);
+  for (const hand of [LEFT_HAND, RIGHT_HAND]) {
+    if (!partPresent(base, hand)) continue;
+    const wristO = (hand.start + HAND_LANDMARK.wrist) * VALUES_PER_LANDMARK;
+    const x = body.cx + rng.uniform(-0.8, 0.8) * body.scale;
+    const y = body.cy + rng.uniform(REST_DEPTH[0], REST_DEPTH[1]) * body.scale;
+    shiftHand(base, hand, x - base[wristO], y - base[wristO + 1]);
+  }
   return timed(Array.from({ length: rng.int(15, 45) }, () => jittered(base, rng, 0.003)));
 }
 
@@ -55,14 +69,18 @@ function shiftHand(data: Float32Array, hand: LandmarkRange, dx: number, dy: numb
   }
 }
 
-/** A real hand shape carried along a random smooth path (scratching, waving, reaching). */
+/**
+ * A real hand shape carried along a random smooth path between two random points
+ * (scratching, reaching, gesturing), starting anywhere rather than where the sign starts.
+ */
 function randomMotion(seq: readonly LandmarkFrame[], rng: Rng): LandmarkFrame[] {
   const withHand = seq.filter((f) => partPresent(f.data, RIGHT_HAND) || partPresent(f.data, LEFT_HAND));
   const base = rng.pick(withHand.length ? withHand : seq).data;
   const hand = partPresent(base, RIGHT_HAND) ? RIGHT_HAND : LEFT_HAND;
   if (!partPresent(base, hand)) return still(seq, rng);
   const wristO = (hand.start + HAND_LANDMARK.wrist) * VALUES_PER_LANDMARK;
-  const from = [base[wristO], base[wristO + 1]];
+  const origin = [base[wristO], base[wristO + 1]];
+  const from = [rng.uniform(0.15, 0.85), rng.uniform(0.3, 1.0)];
   const to = [rng.uniform(0.15, 0.85), rng.uniform(0.3, 1.0)];
   const bend = [rng.uniform(-0.2, 0.2), rng.uniform(-0.2, 0.2)];
   const count = rng.int(15, 45);
@@ -71,20 +89,18 @@ function randomMotion(seq: readonly LandmarkFrame[], rng: Rng): LandmarkFrame[] 
     const x = from[0] + (to[0] - from[0]) * t + bend[0] * Math.sin(Math.PI * t);
     const y = from[1] + (to[1] - from[1]) * t + bend[1] * Math.sin(Math.PI * t);
     const data = jittered(base, rng, 0.002);
-    shiftHand(data, hand, x - from[0], y - from[1]);
+    shiftHand(data, hand, x - origin[0], y - origin[1]);
     return data;
   }));
 }
 
-/** Hands leaving the frame or lowered: only body and face, a hand flickering in. */
+/** Hands out of the frame: only body and face. */
 function handsDown(seq: readonly LandmarkFrame[], rng: Rng): LandmarkFrame[] {
   const base = rng.pick(seq).data;
   return timed(Array.from({ length: rng.int(15, 45) }, () => {
     const data = jittered(base, rng, 0.002);
-    if (!rng.chance(0.1)) {
-      dropPart(data, LEFT_HAND);
-      dropPart(data, RIGHT_HAND);
-    }
+    dropPart(data, LEFT_HAND);
+    dropPart(data, RIGHT_HAND);
     return data;
   }));
 }
@@ -98,10 +114,18 @@ export function negativeWindow(seq: readonly LandmarkFrame[], kind: NegativeKind
   return MAKERS[kind](seq, rng);
 }
 
-/** `count` negative windows from the given recordings, kinds in turn. */
-export function negativeWindows(sources: readonly (readonly LandmarkFrame[])[], count: number, rng: Rng): Array<{ kind: NegativeKind; frames: LandmarkFrame[] }> {
-  return Array.from({ length: count }, (_, i) => {
-    const kind = NEGATIVE_KINDS[i % NEGATIVE_KINDS.length];
-    return { kind, frames: negativeWindow(rng.pick(sources), kind, rng) };
+export type NegativeMix = Record<NegativeKind, number>;
+
+/** Evaluation weighs every kind alike. */
+export const EVEN_MIX: NegativeMix = { still: 1, partial: 1, 'random-motion': 1, 'hands-down': 1 };
+
+/** `count` negative windows from the given recordings, kinds in proportion to `mix`. */
+export function negativeWindows(sources: readonly (readonly LandmarkFrame[])[], count: number, rng: Rng, mix: NegativeMix = EVEN_MIX): Array<{ kind: NegativeKind; frames: LandmarkFrame[] }> {
+  const total = NEGATIVE_KINDS.reduce((s, k) => s + mix[k], 0);
+  let made = 0;
+  return NEGATIVE_KINDS.flatMap((kind, i) => {
+    const n = i === NEGATIVE_KINDS.length - 1 ? count - made : Math.round((count * mix[kind]) / total);
+    made += n;
+    return Array.from({ length: n }, () => ({ kind, frames: negativeWindow(rng.pick(sources), kind, rng) }));
   });
 }
