@@ -53,7 +53,7 @@ export function partThatDiffersMost(distances: Record<FeaturePart, number>): Fea
 export class Lesson {
   phase = $state<LessonPhase>('learn');
   /** The sign being learnt (the menu choice). */
-  chosen = $state.raw<SignInfo>(undefined as unknown as SignInfo);
+  chosen: SignInfo;
   tries = $state(0);
   attempt = $state.raw<Attempt | null>(null);
   /** Set when a Try cannot start: the camera is off, or no replay is queued. */
@@ -74,7 +74,7 @@ export class Lesson {
   private releaseFeed: (() => void) | null = null;
 
   constructor(private readonly setup: LessonSetup, private readonly onDone: (r: LessonResult) => void) {
-    this.chosen = setup.targets[0];
+    this.chosen = $state.raw(setup.targets[0]);
     void this.loadReference();
   }
 
