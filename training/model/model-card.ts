@@ -76,6 +76,7 @@ ${formatConfusion(c.heldOut.confusion)}
 - Two signs only; anything else should come out as "no sign" but was only trained against synthetic-from-real no-sign windows, not against other real signs.
 - GISLR signers filmed themselves on phones, mostly one-handed, close up; a desktop webcam at arm's length differs (scale and position are normalised to the shoulders, but framing and lighting are not).
 - The no-sign false-accept rate is measured on windows cut from held-out signers' sign recordings, not on real idle webcam footage.
+- Partial signs (the first or last 15-35 % of a sign's frames with hands) are accepted as the sign most of the time (see the false accepts above): many GISLR sequences are only 6-8 frames long, so a cut-off sign looks like a short whole one once resampled to the spec's frame count. The game should require the hands to come to rest (or a held pose) before it judges.
 - The embedding model saw the signers of the one-shot test set during training (15 of its 18); the DTW one-shot figure has no such overlap.
 `;
   writeFileSync(join(dir, MODEL_CARD_FILE), text);
