@@ -8,7 +8,7 @@
  * camera (see src/game/Game.svelte). The held-out attempts are served from
  * tests/e2e/fixtures/gislr-attempts at signs/e2e-attempts/.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,13 +27,21 @@ interface PackIndexFile {
 }
 const readIndex = (dir: string) => JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as PackIndexFile;
 
-/** Pack-relative URL of a recording of `gloss`: a held-out GISLR signer where there is one, else the studio reference. */
-function attemptFor(gloss: string): string {
-  const heldOut = readIndex(ATTEMPTS_DIR).recordings.find((r) => r.gloss === gloss);
-  if (heldOut) return `${ATTEMPTS_URL}/${heldOut.file}`;
-  const studio = readIndex('public/signs/rth-signs').recordings.find((r) => r.gloss === gloss);
-  if (!studio) throw new Error(`no recording of "${gloss}" in ${ATTEMPTS_DIR} or public/signs/rth-signs`);
-  return `rth-signs/${studio.file}`;
+/**
+ * Pack-relative URL of a recording of each gloss: a held-out GISLR signer where there is
+ * one, else the studio reference the server ships in signs/rth-signs/.
+ */
+async function attemptsFor(request: APIRequestContext, glosses: string[]): Promise<string[]> {
+  const heldOut = readIndex(ATTEMPTS_DIR).recordings;
+  const served = await request.get('signs/rth-signs/index.json');
+  const studio = served.ok() ? ((await served.json()) as PackIndexFile).recordings : [];
+  return glosses.map((gloss) => {
+    const attempt = heldOut.find((r) => r.gloss === gloss);
+    if (attempt) return `${ATTEMPTS_URL}/${attempt.file}`;
+    const reference = studio.find((r) => r.gloss === gloss);
+    if (!reference) throw new Error(`no recording of "${gloss}" in ${ATTEMPTS_DIR} nor in the served signs/rth-signs/ (${served.status()})`);
+    return `rth-signs/${reference.file}`;
+  });
 }
 
 interface SceneFile {
@@ -82,11 +90,11 @@ async function signStep(page: Page, onTry?: () => Promise<void>): Promise<boolea
   return page.getByTestId('success').isVisible();
 }
 
-test('restaurant: every sign recognised from replays, a wrong sign gives a hint, progress survives reload', async ({ page }) => {
+test('restaurant: every sign recognised from replays, a wrong sign gives a hint, progress survives reload', async ({ page, request }) => {
   const signs = signsOf('restaurant');
   expect(signs.length).toBeGreaterThanOrEqual(8);
   // The first Try is deliberately the wrong sign (thank you when greeting), then every right sign in order.
-  const attempts = [attemptFor('thankyou'), ...signs.map(attemptFor)];
+  const attempts = await attemptsFor(request, ['thankyou', ...signs]);
   await openGame(page, attempts);
 
   await expect(page.getByTestId('home-screen')).toBeVisible();
@@ -152,8 +160,8 @@ test('restaurant: every sign recognised from replays, a wrong sign gives a hint,
   await expect(card).toContainText(/Completed|クリア/);
 });
 
-test('hotel: skipping a sign puts it up for practice; tutorial camera check; Japanese screens', async ({ page }) => {
-  await openGame(page, [attemptFor('hello'), attemptFor('hello')]);
+test('hotel: skipping a sign puts it up for practice; tutorial camera check; Japanese screens', async ({ page, request }) => {
+  await openGame(page, await attemptsFor(request, ['hello']));
 
   // Tutorial: the camera check passes on a replay that shows a face and hands.
   await page.getByTestId('play-tutorial').click();
