@@ -34,7 +34,9 @@ const readIndex = (dir: string) => JSON.parse(readFileSync(join(dir, 'index.json
 async function attemptsFor(request: APIRequestContext, glosses: string[]): Promise<string[]> {
   const heldOut = readIndex(ATTEMPTS_DIR).recordings;
   const served = await request.get('signs/rth-signs/index.json');
-  const studio = served.ok() ? ((await served.json()) as PackIndexFile).recordings : [];
+  // vite preview answers a missing file with index.html.
+  const shipped = served.ok() && (served.headers()['content-type'] ?? '').includes('json');
+  const studio = shipped ? ((await served.json()) as PackIndexFile).recordings : [];
   return glosses.map((gloss) => {
     const attempt = heldOut.find((r) => r.gloss === gloss);
     if (attempt) return `${ATTEMPTS_URL}/${attempt.file}`;
