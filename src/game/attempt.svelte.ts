@@ -40,6 +40,12 @@ export const DEFAULT_INTERVAL_MS = 250;
 export const DEFAULT_TIMEOUT_MS = 15000;
 /** Fewest frames worth judging (a sign lasts at least about half a second). */
 const MIN_FRAMES = 8;
+/**
+ * Consecutive readings of one other sign that make a miss (about a second at the default
+ * interval): the start of a sign often looks like another sign (CHICKEN rising to the
+ * mouth reads as HELLO for a moment), so a miss waits for the sign to be clear.
+ */
+export const WRONG_READINGS_FOR_MISS = 4;
 
 export class Attempt {
   status = $state<AttemptStatus>('waiting');
@@ -51,6 +57,7 @@ export class Attempt {
   private bestFrames: LandmarkFrame[] = [];
   private bestScore = -1;
   private lastWrong: string | null = null;
+  private wrongReadings = 0;
   private firstFrameAt: number | null = null;
   private busy = false;
   private sourceEnded = false;
@@ -120,12 +127,12 @@ export class Attempt {
       }
       if (result.accepted && this.options.targets.includes(result.accepted)) return this.finish(true, result.accepted, frames);
       if (result.accepted) {
-        // Another sign, twice running: a brief mis-read during a transition is not a miss.
-        if (this.lastWrong === result.accepted) return this.finish(false, result.accepted, frames);
+        this.wrongReadings = this.lastWrong === result.accepted ? this.wrongReadings + 1 : 1;
         this.lastWrong = result.accepted;
-        if (final) return this.finish(false, result.accepted, frames);
+        if (final || this.wrongReadings >= WRONG_READINGS_FOR_MISS) return this.finish(false, result.accepted, frames);
       } else {
         this.lastWrong = null;
+        this.wrongReadings = 0;
       }
       if (final) this.finish(false, null, this.bestFrames);
     } finally {

@@ -5,7 +5,7 @@ import { emptyFrameData, LEFT_HAND, RIGHT_HAND, VALUES_PER_LANDMARK, type Landma
 import type { FrameListener, FrameSource } from '../../src/lib/sources/types';
 import type { RecognitionResult, SignRecognizer } from '../../src/lib/recognition/types';
 import type { SignInfo } from '../../src/lib/scenes/types';
-import { Attempt } from '../../src/game/attempt.svelte';
+import { Attempt, WRONG_READINGS_FOR_MISS } from '../../src/game/attempt.svelte';
 import { Lesson, partThatDiffersMost, type LessonResult } from '../../src/game/lesson.svelte';
 import { SceneRun, sceneStars } from '../../src/game/scene-run.svelte';
 import type { AttemptFeed, GameServices } from '../../src/game/services';
@@ -100,17 +100,25 @@ describe('Attempt', () => {
     expect(frames.length).toBeGreaterThan(25);
   });
 
-  it('does not miss on one stray reading of another sign, but misses when it repeats', async () => {
+  it('does not miss on brief readings of another sign, but misses when one holds', async () => {
     const source = new HandSource();
-    const attempt = new Attempt(source, new ScriptedRecognizer(['thankyou', null, 'thankyou', 'thankyou']), options);
+    const held = Array(WRONG_READINGS_FOR_MISS).fill('thankyou');
+    const attempt = new Attempt(source, new ScriptedRecognizer(['thankyou', 'thankyou', null, 'coffee', ...held]), options);
     attempt.start();
     source.emit(12);
-    await attempt.tick();
-    await attempt.tick();
-    await attempt.tick();
+    for (let i = 0; i < 4 + WRONG_READINGS_FOR_MISS - 1; i++) await attempt.tick();
     expect(attempt.status).toBe('watching');
     await attempt.tick();
     expect(await attempt.done).toMatchObject({ success: false, recognised: 'thankyou' });
+  });
+
+  it('a target accepted after misleading readings still succeeds', async () => {
+    const source = new HandSource();
+    const attempt = new Attempt(source, new ScriptedRecognizer(['thankyou', 'thankyou', 'hi']), options);
+    attempt.start();
+    source.emit(12);
+    for (let i = 0; i < 3; i++) await attempt.tick();
+    expect(await attempt.done).toMatchObject({ success: true, recognised: 'hi' });
   });
 
   it('misses when nothing is accepted before the time runs out', async () => {
@@ -205,7 +213,7 @@ describe('Lesson', () => {
   it('a miss names the part that differs most and what the sign looked like; the retry earns 2 stars', async () => {
     const first = new HandSource();
     const second = new HandSource();
-    const rec = new ScriptedRecognizer(['coffee', 'coffee', 'hi']);
+    const rec = new ScriptedRecognizer([...Array(WRONG_READINGS_FOR_MISS).fill('coffee'), 'hi']);
     const { services, compared } = fakeServices([first, second], rec);
     const results: LessonResult[] = [];
     const lesson = new Lesson({ targets: [sign('hi')], menu: false, candidates: [sign('hi'), sign('coffee')], services, leftHanded: () => false, attemptOptions: fast }, (r) => results.push(r));
@@ -213,8 +221,7 @@ describe('Lesson', () => {
     const t1 = lesson.startTry();
     await settle();
     first.emit(10);
-    await lesson.attempt!.tick();
-    await lesson.attempt!.tick();
+    for (let i = 0; i < WRONG_READINGS_FOR_MISS; i++) await lesson.attempt!.tick();
     await t1;
     expect(lesson.phase).toBe('result');
     expect(lesson.miss).toMatchObject({ lookedLike: 'coffee', part: 'handLocation' });
