@@ -133,8 +133,11 @@ test('restaurant: every sign recognised from replays, a wrong sign gives a hint,
       await expect(lesson).toHaveAttribute('data-phase', 'result', { timeout: 90_000 });
     } else {
       const tryShot = async () => {
-        // The meter shows while the replay plays (unless the sign is accepted first).
-        await Promise.race([page.getByTestId('match-meter').waitFor(), page.getByTestId('result-heading').waitFor()]);
+        // Once the meter has moved while the replay plays (unless the sign is accepted first).
+        await page.waitForFunction(() => {
+          const meter = document.querySelector('[data-testid=match-meter]');
+          return Number(meter?.getAttribute('aria-valuenow')) > 0 || document.querySelector('[data-testid=result-heading]');
+        });
         await shot(page, 'restaurant-try');
       };
       const success = await signStep(page, signed === 1 ? tryShot : undefined);
