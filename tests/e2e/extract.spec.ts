@@ -1,5 +1,5 @@
 /**
- * `signs extract` end to end on a few frames of a real clip: the CLI builds nothing (the
+ * `signs extract` and `signs bench` end to end on a few frames of a real clip: the CLI builds nothing (the
  * test run already built dist/), drives headless Chromium through the app's video-file
  * source and real Holistic, and writes a recording that decodes.
  */
@@ -29,4 +29,18 @@ test('signs extract writes a recording of real landmarks', async () => {
   expect(recording.frames).toHaveLength(FRAMES);
   expect(recording.frames[1].timestampMs).toBeCloseTo(1000 / 29.97, 1);
   for (const frame of recording.frames) expect(partCounts(frame).pose).toBe(33);
+});
+
+test('signs bench reports the model time as a share of Holistic time, from one run', async () => {
+  const video = join(SHARED_DATA, 'rth-signs', 'videos', 'hi.mp4');
+  const stdout = execFileSync('npx', ['tsx', 'training/cli.ts', 'bench', '--video', video, '--frames', '3', '--iterations', '10', '--json'], {
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
+  const report = JSON.parse(stdout.trim().split('\n').at(-1)!);
+  expect(report.backend).toBe('webgl');
+  expect(report.holistic_frames_timed).toBe(2);
+  expect(report.holistic_ms_per_frame).toBeGreaterThan(0);
+  expect(report.model_ms_per_window).toBeGreaterThan(0);
+  expect(report.model_to_holistic).toBeCloseTo(report.model_ms_per_window / report.holistic_ms_per_frame, 2);
 });

@@ -3,12 +3,11 @@
  * Chromium, through the app's own video-file source, on every frame of each video, and
  * writes one recording per video.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import type { ExtractRequest, ExtractResult } from '../../src/tools/extract.tool';
 import { RECORDING_EXTENSION } from '../../src/lib/recording/format';
 import { openToolsPage } from '../browser-page';
+import { extractInPage } from '../video-in-page';
 import { UsageError, printJson, progressBar, requireString, type Verb } from '../cli-kit';
 
 const usage = `Usage: npm run signs -- extract <video>... --out <dir> [options]
@@ -28,20 +27,6 @@ Options:
   --rebuild             rebuild the app before extracting
   --json                print one JSON line per video
 Chromium: CHROMIUM_PATH, else a system Chromium/Chrome, else Playwright's browser.`;
-
-/** Frame rate from ffprobe when it is installed; else the browser measures it. */
-function probeFps(video: string): number | undefined {
-  try {
-    const out = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=r_frame_rate', '-of', 'csv=p=0', video], { encoding: 'utf8' });
-    const [num, den] = out.trim().split('/').map(Number);
-    const fps = den ? num / den : num;
-    return fps > 0 && Number.isFinite(fps) ? fps : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const MIME: Record<string, string> = { '.mp4': 'video/mp4', '.m4v': 'video/mp4', '.mov': 'video/quicktime', '.webm': 'video/webm', '.mkv': 'video/x-matroska' };
 
 export const verb: Verb = {
   name: 'extract',
@@ -71,14 +56,9 @@ export const verb: Verb = {
     try {
       for (const video of positionals) {
         const name = basename(video, extname(video));
-        const bytes = readFileSync(video);
-        const url = await tools.page.evaluate(
-          ({ b64, type }) => URL.createObjectURL(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type })),
-          { b64: bytes.toString('base64'), type: MIME[extname(video).toLowerCase()] ?? 'video/mp4' },
-        );
-        const request: ExtractRequest = {
-          url,
-          fps: probeFps(video),
+        const bar = progressBar(name, 1);
+        onProgress = (done, total) => bar.update(done, total);
+        const result = await extractInPage(tools, video, {
           maxFrames,
           meta: {
             gloss: (values.gloss as string | undefined) ?? name,
@@ -89,10 +69,7 @@ export const verb: Verb = {
             attribution: (values.attribution as string | undefined) ?? `Landmarks extracted from ${basename(video)}`,
             extractor: '@mediapipe/holistic (browser, modelComplexity 1, no smoothing)',
           },
-        };
-        const bar = progressBar(name, 1);
-        onProgress = (done, total) => bar.update(done, total);
-        const result = await tools.page.evaluate((req) => (window.signquestTools.extractVideo as (r: ExtractRequest) => Promise<ExtractResult>)(req), request);
+        });
         bar.done();
         const file = join(out, name + RECORDING_EXTENSION);
         writeFileSync(file, Buffer.from(result.recordingBase64, 'base64'));
