@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import {
-  FACE, HAND_LANDMARK, LEFT_HAND, POSE, POSE_LANDMARK, RIGHT_HAND, VALUES_PER_LANDMARK,
+  FACE, FACE_LANDMARK, HAND_LANDMARK, estimateImageAspect, LEFT_HAND, POSE, POSE_LANDMARK, RIGHT_HAND, VALUES_PER_LANDMARK,
   emptyFrameData, mirrorFrame, type LandmarkFrame, type LandmarkRange,
 } from '../../src/lib/landmarks';
 import {
@@ -38,6 +38,20 @@ function body(data: Float32Array): void {
   setPoint(data, POSE, POSE_LANDMARK.leftShoulder, 0.65, 0.7);
   setPoint(data, POSE, POSE_LANDMARK.rightShoulder, 0.35, 0.7);
   for (let i = 0; i < FACE.count; i++) setPoint(data, FACE, i, 0.5 + 0.001 * (i % 7), 0.35 + 0.001 * (i % 5));
+  // A frontal face's proportions (cheek width = 0.78 x forehead-to-chin height) in a square image.
+  setPoint(data, FACE, FACE_LANDMARK.foreheadTop, 0.5, 0.3);
+  setPoint(data, FACE, FACE_LANDMARK.chin, 0.5, 0.4);
+  setPoint(data, FACE, 454, 0.539, 0.35);
+  setPoint(data, FACE, 234, 0.461, 0.35);
+}
+
+/** The same scene filmed by a camera of another aspect (width / height), same height and centre. */
+function filmedAt(frames: LandmarkFrame[], aspect: number): LandmarkFrame[] {
+  return frames.map((f) => {
+    const data = f.data.slice();
+    for (let i = 0; i < data.length; i += VALUES_PER_LANDMARK) data[i] = (data[i] + (aspect - 1) / 2) / aspect;
+    return { timestampMs: f.timestampMs, data };
+  });
 }
 
 /** A hand with its wrist at (x, y): fingers fanned upwards, palm 0.05 long. */
@@ -89,6 +103,21 @@ describe('feature spec', () => {
     const mirrored = seq.map(mirrorFrame);
     expect(dominantHand(mirrored)).toBe('right');
     expectClose(computeFeatures(seq), computeFeatures(mirrored), MIRROR_TOLERANCE);
+  });
+
+  it('gives the same features for the same movement filmed at 16:9, 4:3 and portrait 9:16', () => {
+    const seq = Array.from({ length: 20 }, (_, i) => frame(i * 33, (d) => {
+      body(d);
+      hand(d, RIGHT_HAND, 0.4 + 0.01 * i, 0.6 - 0.01 * i);
+      hand(d, LEFT_HAND, 0.6, 0.7 - 0.005 * i, 0.7);
+    }));
+    expect(estimateImageAspect(seq)).toBeCloseTo(1, 2);
+    const square = computeFeatures(seq);
+    for (const aspect of [16 / 9, 4 / 3, 9 / 16]) {
+      const filmed = filmedAt(seq, aspect);
+      expect(estimateImageAspect(filmed)).toBeCloseTo(aspect, 2);
+      expectClose(computeFeatures(filmed), square, 1e-4);
+    }
   });
 
   it('puts a missing hand at 0 with presence 0, and a present one at presence 1', () => {

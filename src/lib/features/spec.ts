@@ -8,16 +8,24 @@
  *  2. Pick the dominant hand (dominantHand) and mirror every frame with mirrorFrameData
  *     when it is the left one, so features are always in "dominant = right" form and
  *     recognition does not depend on which hand signs.
- *  3. Resample to FEATURE_FRAMES frames evenly spaced in time (resample.ts).
- *  4. Per frame: hand landmarks in body coordinates (centred on the shoulder midpoint,
+ *  3. Put x and y on one scale: landmarks are normalised x by image width and y by image
+ *     height, and recordings do not store the image size, so x is multiplied by the image
+ *     aspect ratio estimated from the face mesh (estimateImageAspect; 1 without a face).
+ *     A 16:9 webcam, a 4:3 one and a portrait phone then give the same distances and angles.
+ *  4. Resample to FEATURE_FRAMES frames evenly spaced in time (resample.ts).
+ *  5. Per frame: hand landmarks in body coordinates (centred on the shoulder midpoint,
  *     scaled by shoulder width) and in hand coordinates (centred on the wrist, scaled by
  *     palm length) for hand shape; elbows/wrists/shoulders; a few named face points;
- *     frame-to-frame differences of the hand and arm trajectory points.
- *  5. Only x and y are used: MediaPipe's z is unreliable. A missing part becomes 0 with
+ *     frame-to-frame differences of the hand and arm trajectory points; and, the same in
+ *     every frame, what resampling hides: how long the window lasted, in how many of its
+ *     frames the signing hand was seen, how far its wrist travelled and how far it got
+ *     (a sign's first third looks like a whole quick sign once resampled; these tell them apart).
+ *  6. Only x and y are used: MediaPipe's z is unreliable. A missing part becomes 0 with
  *     its presence flag 0. Values are clipped to +-FEATURE_CLIP.
  */
 import type { LandmarkFrame } from '../landmarks/frame';
 import { mirrorFrameData } from '../landmarks/frame';
+import { estimateImageAspect } from '../landmarks/aspect';
 import {
   FACE, FACE_LANDMARK, HAND_LANDMARK, LEFT_HAND, POSE, POSE_LANDMARK, RIGHT_HAND, VALUES_PER_LANDMARK,
   type LandmarkRange,
@@ -25,7 +33,7 @@ import {
 import type { FeaturePart } from '../recognition/types';
 import { resampleFrames } from './resample';
 
-export const FEATURE_SPEC_VERSION = 1;
+export const FEATURE_SPEC_VERSION = 2;
 
 /** Frames per feature tensor (GISLR signs average 31 frames at 30 fps). */
 export const FEATURE_FRAMES = 32;
@@ -63,6 +71,8 @@ const FACE_POINTS = [
 export const FEATURE_CLIP = 8;
 
 const HAND_COUNT = LEFT_HAND.count;
+/** Window summary: duration (s), signing-hand presence share, wrist path length, wrist net displacement. */
+const WINDOW_COLUMNS = 4;
 const XY = 2;
 
 /** A named block of columns in one feature frame. */
@@ -88,6 +98,7 @@ function buildBlocks(): FeatureBlock[] {
     ['dominantHandMotion', 'movement', HAND_TRAJECTORY_POINTS.length * XY],
     ['otherHandMotion', 'movement', HAND_TRAJECTORY_POINTS.length * XY],
     ['armMotion', 'movement', ARM_TRAJECTORY_POINTS.length * XY],
+    ['window', 'movement', WINDOW_COLUMNS],
   ];
   let start = 0;
   return spec.map(([name, part, count]) => {
@@ -201,11 +212,29 @@ export interface BodyFrame {
  */
 const SHOULDERS_BELOW_NOSE_IN_EYE_DISTANCES = 2.5;
 const SHOULDER_WIDTH_IN_EYE_DISTANCES = 3.5;
-/** Last resort without body or face: the image centre, a third of its width per unit. */
+/** Last resort without body or face: the image centre, a third of its height per unit. */
 const DEFAULT_BODY: BodyFrame = { cx: 0.5, cy: 0.5, scale: 1 / 3 };
 
-/** The sequence's mean shoulder midpoint and width (per-frame pose jitters). */
-export function bodyFrame(frames: readonly { data: Float32Array }[]): BodyFrame {
+/** Image aspect assumed when no face is seen (between portrait phones and landscape webcams). */
+export const DEFAULT_IMAGE_ASPECT = 1;
+
+/**
+ * Frames with x multiplied by the image aspect (width / height), so x and y share one
+ * unit (the image height); z is left as it is.
+ */
+export function squareFrames<T extends { timestampMs: number; data: Float32Array }>(frames: readonly T[], aspect: number): Array<{ timestampMs: number; data: Float32Array }> {
+  return frames.map((f) => {
+    const data = f.data.slice();
+    for (let i = 0; i < data.length; i += VALUES_PER_LANDMARK) data[i] *= aspect;
+    return { timestampMs: f.timestampMs, data };
+  });
+}
+
+/**
+ * The sequence's mean shoulder midpoint and width (per-frame pose jitters). `aspect` only
+ * places the last-resort default (no body, no face) at the image centre.
+ */
+export function bodyFrame(frames: readonly { data: Float32Array }[], aspect = 1): BodyFrame {
   let n = 0;
   let cx = 0;
   let cy = 0;
@@ -224,7 +253,7 @@ export function bodyFrame(frames: readonly { data: Float32Array }[]): BodyFrame 
     width += w;
   }
   if (n > 0) return { cx: cx / n, cy: cy / n, scale: width / n };
-  return faceBodyFrame(frames) ?? DEFAULT_BODY;
+  return faceBodyFrame(frames) ?? { ...DEFAULT_BODY, cx: DEFAULT_BODY.cx * aspect };
 }
 
 function faceBodyFrame(frames: readonly { data: Float32Array }[]): BodyFrame | null {
@@ -301,6 +330,34 @@ function writeMotion(prev: Float32Array, cur: Float32Array, part: LandmarkRange,
 }
 
 /**
+ * What resampling to a fixed frame count hides, over the (trimmed, canonical, square)
+ * frames: duration in seconds, share of frames with the signing hand, and its wrist's
+ * path length and net displacement in body units (consecutive sightings joined).
+ */
+function windowSummary(frames: readonly { timestampMs: number; data: Float32Array }[], body: BodyFrame): number[] {
+  const duration = frames.length > 1 ? Math.max(0, frames[frames.length - 1].timestampMs - frames[0].timestampMs) / 1000 : 0;
+  let seen = 0;
+  let path = 0;
+  let first: [number, number] | null = null;
+  let last: [number, number] | null = null;
+  for (const f of frames) {
+    if (!partPresent(f.data, RIGHT_HAND)) continue;
+    seen++;
+    const p: [number, number] = [landmarkX(f.data, RIGHT_HAND, HAND_LANDMARK.wrist), landmarkY(f.data, RIGHT_HAND, HAND_LANDMARK.wrist)];
+    if (last) path += Math.hypot(p[0] - last[0], p[1] - last[1]);
+    first ??= p;
+    last = p;
+  }
+  const net = first && last ? Math.hypot(last[0] - first[0], last[1] - first[1]) : 0;
+  return [duration, frames.length ? seen / frames.length : 0, path / body.scale, net / body.scale];
+}
+
+/** The image aspect of a window: from its face, else from the untrimmed frames' face, else the default. */
+function imageAspectOf(canonical: readonly LandmarkFrame[], frames: readonly LandmarkFrame[]): number {
+  return estimateImageAspect(canonical) ?? estimateImageAspect(frames) ?? DEFAULT_IMAGE_ASPECT;
+}
+
+/**
  * The feature tensor of a landmark sequence: FEATURE_FRAMES x FEATURE_SIZE values,
  * frame-major. An empty sequence gives all zeros (every part absent).
  */
@@ -308,8 +365,11 @@ export function computeFeatures(frames: readonly LandmarkFrame[]): Float32Array 
   const out = new Float32Array(FEATURE_FRAMES * FEATURE_SIZE);
   if (frames.length === 0) return out;
   const canonical = canonicalFrames(frames);
-  const body = bodyFrame(canonical);
-  const resampled = resampleFrames(canonical, FEATURE_FRAMES);
+  const aspect = imageAspectOf(canonical, frames);
+  const square = squareFrames(canonical, aspect);
+  const body = bodyFrame(square, aspect);
+  const summary = windowSummary(square, body);
+  const resampled = resampleFrames(square, FEATURE_FRAMES);
   for (let f = 0; f < FEATURE_FRAMES; f++) {
     const data = resampled[f];
     const o = f * FEATURE_SIZE;
@@ -317,6 +377,7 @@ export function computeFeatures(frames: readonly LandmarkFrame[]): Float32Array 
     writeHand(data, LEFT_HAND, body, out, o, BLOCK.otherHandLocation, BLOCK.otherHandShape, BLOCK.otherHandPresent);
     writePoints(data, POSE, ARM_POINTS, body, out, o, BLOCK.arms, BLOCK.armsPresent);
     writePoints(data, FACE, FACE_POINTS, body, out, o, BLOCK.face, BLOCK.facePresent);
+    summary.forEach((v, i) => (out[o + BLOCK.window.start + i] = v));
     if (f === 0) continue;
     const prev = resampled[f - 1];
     writeMotion(prev, data, RIGHT_HAND, HAND_TRAJECTORY_POINTS, body, out, o, BLOCK.dominantHandMotion);

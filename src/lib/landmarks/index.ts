@@ -1,2 +1,3 @@
 export * from './layout';
 export * from './frame';
+export * from './aspect';
