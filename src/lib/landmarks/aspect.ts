@@ -7,6 +7,7 @@
  * figures (to draw them unsquashed).
  */
 import { FACE, FACE_LANDMARK, VALUES_PER_LANDMARK } from './layout';
+import type { LandmarkFrame } from './frame';
 
 /** Face-mesh cheek points (the face's widest points), signer's own left and right. */
 const LEFT_CHEEK = 454;
@@ -20,7 +21,7 @@ const RIGHT_CHEEK = 234;
 const FACE_WIDTH_TO_HEIGHT = 0.78;
 
 /** Image width / height implied by the face, median over frames; null when no face is seen. */
-export function estimateImageAspect(frames: readonly { readonly data: Float32Array }[]): number | null {
+export function estimateImageAspect(frames: readonly LandmarkFrame[]): number | null {
   const ratios: number[] = [];
   const at = (d: Float32Array, i: number, axis: 0 | 1) => d[(FACE.start + i) * VALUES_PER_LANDMARK + axis];
   for (const f of frames) {
