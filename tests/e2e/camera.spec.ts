@@ -5,6 +5,7 @@
 import { chromium, expect, test, type Browser } from '@playwright/test';
 import { chromiumLaunchOptions, fakeCameraArgs } from '../../training/browser';
 import { makeFakeCameraClip } from './fake-camera';
+import { expectAccessible } from './accessibility';
 
 interface Stats {
   fps: number;
@@ -30,15 +31,19 @@ test.describe('live camera', () => {
   test.afterAll(async () => browser?.close());
 
   test('start screen -> camera explanation -> live tracking with skeleton', async ({ baseURL }) => {
-    const page = await browser.newPage({ baseURL });
+    const page = await (await browser.newContext({ baseURL })).newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto('./');
     await expect(page.getByTestId('start-screen')).toBeVisible();
+    await expectAccessible(page, 'start');
     await page.getByRole('button', { name: 'Start' }).click();
     await expect(page.getByTestId('camera-explain')).toContainText('Everything stays on this device');
+    await expectAccessible(page, 'camera explanation');
     await page.getByRole('button', { name: 'Turn on camera' }).click();
     await expect(page.getByTestId('overlay')).toBeVisible({ timeout: 120_000 });
+    // The game's scene choice sits beside the self-view.
+    await expect(page.getByRole('heading', { name: 'Choose a scene' })).toBeVisible();
     // The skeleton gets drawn once the first frame is tracked.
     await expect.poll(() => page.getByTestId('overlay').evaluate((c: HTMLCanvasElement) => {
       const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
@@ -46,12 +51,13 @@ test.describe('live camera', () => {
       for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
       return painted;
     }), { timeout: 120_000 }).toBeGreaterThan(500);
+    await expectAccessible(page, 'play');
     expect(errors).toEqual([]);
     await page.close();
   });
 
   test('?debug=1 opens on the camera and reports real landmarks as JSON', async ({ baseURL }) => {
-    const page = await browser.newPage({ baseURL });
+    const page = await (await browser.newContext({ baseURL })).newPage();
     await page.goto('./?debug=1');
     const stats = page.getByTestId('tracking-stats');
     const seen: Stats[] = [];
@@ -73,13 +79,14 @@ test.describe('live camera', () => {
 
 test('a denied camera shows the denied screen, with a way back', async ({ baseURL }) => {
   const browser = await chromium.launch(chromiumLaunchOptions(['--use-fake-device-for-media-stream', '--deny-permission-prompts']));
-  const page = await browser.newPage({ baseURL });
+  const page = await (await browser.newContext({ baseURL })).newPage();
   await page.goto('./');
   await page.getByRole('button', { name: 'Start' }).click();
   await page.getByRole('button', { name: 'Turn on camera' }).click();
   await expect(page.getByTestId('problem-permission-denied')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Camera access is blocked' })).toBeFocused();
   await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
+  await expectAccessible(page, 'camera denied');
   await page.getByRole('button', { name: 'Back to start' }).click();
   await expect(page.getByTestId('start-screen')).toBeVisible();
   await browser.close();

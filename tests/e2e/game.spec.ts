@@ -9,7 +9,7 @@
  * tests/e2e/fixtures/gislr-attempts at signs/e2e-attempts/.
  */
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { expectAccessible } from './accessibility';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -64,12 +64,6 @@ async function serveAttempts(page: Page): Promise<void> {
     const file = decodeURIComponent(new URL(route.request().url()).pathname.split('/').pop()!);
     return route.fulfill({ body: readFileSync(join(ATTEMPTS_DIR, file)), contentType: 'application/octet-stream' });
   });
-}
-
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${screen}: ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
 async function shot(page: Page, name: string): Promise<void> {

@@ -12,6 +12,10 @@ export const SHELL_STRINGS = {
     ja: '日常の手話を、実際に表しながら学ぼう。コーヒーを注文したり、ホテルに泊まったり。ゲームがあなたの手を見ています。',
   },
   start: { en: 'Start', ja: 'はじめる' },
+  howTitle: { en: 'How it works', ja: '遊び方' },
+  howLearn: { en: 'Learn: watch a figure make the sign, slowed down or mirrored.', ja: '見る:人形が手話を表します。ゆっくりや左右反転でも見られます。' },
+  howTry: { en: 'Try: sign it to your camera; a meter shows how close you are.', ja: 'やってみる:カメラに向かって表します。メーターで近さがわかります。' },
+  howFeedback: { en: 'See how you did: the game tells you, in writing, whether your hand shape, where your hands are or how they move differs.', ja: 'フィードバック:すべて文字で表示。手の形・位置・動きのどこが違うかを伝えます。' },
   cameraWhyTitle: { en: 'The game needs your camera', ja: 'カメラを使います' },
   cameraWhy: {
     en: 'To see your signs, the game watches your hands, arms and face through your webcam. Everything stays on this device: no video and no landmarks ever leave your browser.',
