@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { selfHostedAssets } from './scripts/vite-self-hosted-assets.ts';
+import { offlinePrecache } from './scripts/vite-offline-precache.ts';
 
 export default defineConfig({
-  plugins: [svelte(), selfHostedAssets()],
+  plugins: [svelte(), selfHostedAssets(), offlinePrecache()],
   // Relative base so the built game runs from any folder or static host.
   base: './',
   build: {

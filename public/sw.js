@@ -1,10 +1,22 @@
-// Keeps the game playable offline once loaded: every same-origin GET is answered from
-// the network when possible and stored; with no network, from the store. Nothing is
-// ever sent anywhere: the app has no server besides the one that serves these files.
+// Keeps the game playable offline once loaded. On install it stores the game, its models
+// and reference signs (precache.json, written by the build); after that every same-origin
+// GET is answered from the network when possible and stored (Holistic's files among them,
+// on the first camera start), and with no network from the store. Nothing is ever sent
+// anywhere: the app has no server besides the one that serves these files.
 const CACHE = 'signquest-v1';
+const PRECACHE_LIST = 'precache.json';
+
+async function precache() {
+  const response = await fetch(PRECACHE_LIST, { cache: 'no-cache' });
+  // A build without the list (or a dev server) still works, just not offline from the start.
+  if (!response.ok) return;
+  const urls = await response.json();
+  const cache = await caches.open(CACHE);
+  await cache.addAll(urls.map((u) => new Request(u, { cache: 'no-cache' })));
+}
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(self.skipWaiting());
+  event.waitUntil(precache().then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {
@@ -27,6 +39,7 @@ self.addEventListener('fetch', (event) => {
         }
         return response;
       })
-      .catch(() => caches.match(request, { ignoreSearch: false }).then((cached) => cached ?? Response.error())),
+      // Precached entries were stored without the Origin header that module scripts send.
+      .catch(() => caches.match(request, { ignoreVary: true }).then((cached) => cached ?? Response.error())),
   );
 });

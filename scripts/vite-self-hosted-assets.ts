@@ -1,6 +1,6 @@
 /**
  * Serves the runtime files of packages that fetch their own assets (MediaPipe Holistic's
- * script, wasm, graph and packed models; the TF.js wasm backend's binaries) from our app,
+ * script, wasm, graph and packed models) from our app,
  * in dev and in the production build, so no CDN is ever contacted and the app works
  * offline. Holistic is a closure-compiled script that sets globals: bundling it yields
  * an empty module ("Holistic is not a constructor"), so it is loaded as a plain script
@@ -29,12 +29,6 @@ export const SELF_HOSTED: SelfHostedAssets[] = [
     to: 'mediapipe/holistic',
     // The heavy pose model (modelComplexity 2) is not shipped: the app uses 0 or 1.
     include: (f) => !['README.md', 'index.d.ts', 'package.json', 'pose_landmark_heavy.tflite'].includes(f),
-  },
-  {
-    packageName: '@tensorflow/tfjs-backend-wasm',
-    from: 'dist',
-    to: 'tfjs-wasm',
-    include: (f) => f.endsWith('.wasm'),
   },
 ];
 

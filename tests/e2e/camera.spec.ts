@@ -4,7 +4,7 @@
  */
 import { chromium, expect, test, type Browser } from '@playwright/test';
 import { chromiumLaunchOptions, fakeCameraArgs } from '../../training/browser';
-import { makeFakeCameraClip } from './fake-camera';
+import { SKELETON_PIXELS, makeFakeCameraClip, paintedOverlayPixels } from './fake-camera';
 import { expectAccessible } from './accessibility';
 
 interface Stats {
@@ -45,12 +45,7 @@ test.describe('live camera', () => {
     // The game's scene choice sits beside the self-view.
     await expect(page.getByRole('heading', { name: 'Choose a scene' })).toBeVisible();
     // The skeleton gets drawn once the first frame is tracked.
-    await expect.poll(() => page.getByTestId('overlay').evaluate((c: HTMLCanvasElement) => {
-      const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-      let painted = 0;
-      for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
-      return painted;
-    }), { timeout: 120_000 }).toBeGreaterThan(500);
+    await expect.poll(() => paintedOverlayPixels(page), { timeout: 120_000 }).toBeGreaterThan(SKELETON_PIXELS);
     await expectAccessible(page, 'play');
     expect(errors).toEqual([]);
     await page.close();

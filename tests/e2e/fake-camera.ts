@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SHARED_DATA = process.env.SIGNQUEST_DATA ?? join(ROOT, '..', 'shared', 'data');
@@ -20,4 +21,17 @@ export function makeFakeCameraClip(video: string, opts: { seconds: number; fps: 
     execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', source, '-t', String(opts.seconds), '-vf', `scale=${opts.width}:${opts.height},fps=${opts.fps}`, '-pix_fmt', 'yuv420p', out]);
   }
   return out;
+}
+
+/** More painted overlay pixels than this: a skeleton was drawn (a 640x360 overlay has 230,400). */
+export const SKELETON_PIXELS = 500;
+
+/** Pixels the live skeleton has painted on the self-view's overlay canvas. */
+export function paintedOverlayPixels(page: Page): Promise<number> {
+  return page.getByTestId('overlay').evaluate((c: HTMLCanvasElement) => {
+    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let painted = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+    return painted;
+  });
 }
