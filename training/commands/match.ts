@@ -3,8 +3,9 @@
  * reference glosses (or K random candidates including the right one) by its nearest
  * reference recording, as the game's matcher does for signs the classifier lacks.
  */
-import { UsageError, printJson, requireString, type Verb } from '../cli-kit';
-import { backendOption, intOption } from '../model/cli-options';
+import { UsageError, printJson, type Verb } from '../cli-kit';
+import { DEFAULT_GISLR_DIR, backendOption, intOption } from '../model/cli-options';
+import { GISLR_REFERENCE_SIGNERS } from '../data/reference-signers';
 import { loadSamples, signersOf } from '../model/dataset';
 import { formatConfusion } from '../model/evaluate';
 import { loadModelFromDir, readManifest } from '../model/model';
@@ -12,11 +13,14 @@ import { evaluateOneShot, pickReferenceSigners, ONE_SHOT_REFERENCE_SIGNERS, type
 import { initNodeBackend, tf } from '../model/tf-node';
 import { DEFAULT_MATCH_DISTANCE } from '../../src/lib/recognition/matcher';
 
-const usage = `Usage: npm run signs -- match --references <dir> --data <dir> [options]
+const usage = `Usage: npm run signs -- match [--references <dir>] [--data <dir>] [options]
 
 One-shot classification of every recording in --data among the glosses of --references.
-When both are the same folder, references are the recordings of the first
-${ONE_SHOT_REFERENCE_SIGNERS} signers (by id) and tests those of all the others.
+When both are the same folder, references are the recordings of the game's GISLR
+reference signers (${GISLR_REFERENCE_SIGNERS.join(', ')}, those of public/signs/gislr-hello-thankyou)
+when the folder holds them, else of the first ${ONE_SHOT_REFERENCE_SIGNERS} signers by id, and tests
+those of all the others. --data defaults to --references, --references to
+${DEFAULT_GISLR_DIR}.
 
 Options:
   --references <dir>  reference recordings (any layout signs train reads)
@@ -44,8 +48,8 @@ export const verb: Verb = {
     json: { type: 'boolean' },
   },
   async run({ values }) {
-    const refDir = requireString(values, 'references', usage);
-    const dataDir = requireString(values, 'data', usage);
+    const refDir = (values.references as string | undefined) ?? DEFAULT_GISLR_DIR;
+    const dataDir = (values.data as string | undefined) ?? refDir;
     const method = ((values.method as string | undefined) ?? 'dtw') as MatchMethod;
     if (method !== 'dtw' && method !== 'embedding') throw new UsageError(`--method must be dtw or embedding.\n\n${usage}`);
     const modelDir = values.model as string | undefined;

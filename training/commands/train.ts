@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { printJson, progressBar, type Verb } from '../cli-kit';
-import { baselineLeaveOneSignerOut } from '../model/baseline';
+import { baselineHeldOut, baselineLeaveOneSignerOut } from '../model/baseline';
 import {
   DEFAULT_GISLR_DIR, DEFAULT_MODEL_NAME, MODELS_DIR, backendOption, intOption, listOption,
 } from '../model/cli-options';
@@ -78,9 +78,11 @@ export const verb: Verb = {
     console.error(`signs train: trained in ${trainSeconds.toFixed(0)} s, wrote ${outDir}`);
     const classifier = await loadModelFromDir(tf, outDir);
     const heldOutReport = await evaluateClassifier(classifier, test, 0);
-    console.error(`signs train: held-out accuracy ${heldOutReport.accuracy.toFixed(4)}, no-sign false accepts ${heldOutReport.false_accept.toFixed(4)}\n${formatConfusion(heldOutReport.confusion)}`);
+    const byKind = Object.entries(heldOutReport.false_accept_by_kind).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ');
+    console.error(`signs train: held-out accuracy ${heldOutReport.accuracy.toFixed(4)} (${Object.entries(heldOutReport.per_class).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ')}), no-sign false accepts ${heldOutReport.false_accept.toFixed(4)} (${byKind})\n${formatConfusion(heldOutReport.confusion)}`);
+    const baselineSame = baselineHeldOut(train, test);
     const baseline = baselineLeaveOneSignerOut(samples);
-    console.error(`signs train: baseline (leave-one-signer-out) accuracy ${baseline.accuracy.toFixed(4)}`);
+    console.error(`signs train: baseline accuracy on the same held-out signers ${baselineSame.accuracy.toFixed(4)}, leave-one-signer-out ${baseline.accuracy.toFixed(4)}`);
     const refSigners = new Set(pickReferenceSigners(samples, ONE_SHOT_REFERENCE_SIGNERS));
     const references = samples.filter((s) => refSigners.has(s.signerId));
     const oneShotTests = samples.filter((s) => !refSigners.has(s.signerId));
@@ -94,12 +96,13 @@ export const verb: Verb = {
     classifier.dispose();
     writeModelCard(outDir, {
       manifest: result.manifest, options, dataDir, heldOutSigners: heldOut, result, trainSeconds,
-      heldOut: heldOutReport, baseline, oneShot,
+      heldOut: heldOutReport, baseline, baselineHeldOut: baselineSame, oneShot,
     });
     if (values.json) {
       printJson({
         model: outDir, backend, seconds: trainSeconds, accuracy: heldOutReport.accuracy, false_accept: heldOutReport.false_accept,
-        baseline: baseline.accuracy, one_shot: Object.fromEntries(oneShot.map((m) => [m.method, m.accuracy])),
+        per_class: heldOutReport.per_class, false_accept_by_kind: heldOutReport.false_accept_by_kind,
+        baseline: baseline.accuracy, baseline_held_out: baselineSame.accuracy, one_shot: Object.fromEntries(oneShot.map((m) => [m.method, m.accuracy])),
       });
     }
   },

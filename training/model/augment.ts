@@ -9,7 +9,22 @@ import { mirrorFrameData, type LandmarkFrame } from '../../src/lib/landmarks/fra
 import { dominantHand } from '../../src/lib/features/spec';
 import type { Rng } from './rng';
 
-export const AUGMENT = {
+export interface AugmentConfig {
+  mirrorChance: number;
+  speed: readonly [number, number];
+  rotationRad: number;
+  scale: readonly [number, number];
+  stretch: number;
+  shift: number;
+  frameDropChance: number;
+  handDropChance: number;
+  faceDropChance: number;
+  otherHandDropChance: number;
+  jitter: number;
+}
+
+/** The first recipe's (v1) augmentation: strong enough that the model underfit it. */
+export const STRONG_AUGMENT: AugmentConfig = {
   mirrorChance: 0.5,
   speed: [0.7, 1.4],
   rotationRad: (15 * Math.PI) / 180,
@@ -25,7 +40,25 @@ export const AUGMENT = {
   /** Per sequence: the non-dominant hand never detected. */
   otherHandDropChance: 0.1,
   jitter: 0.002,
-} as const;
+};
+
+/**
+ * The default: milder, since the features now undo most of what the strong recipe
+ * simulated (aspect ratio is corrected, scale and position are normalised to the body).
+ */
+export const AUGMENT: AugmentConfig = {
+  mirrorChance: 0.5,
+  speed: [0.8, 1.25],
+  rotationRad: (8 * Math.PI) / 180,
+  scale: [0.9, 1.1],
+  stretch: 0.05,
+  shift: 0.05,
+  frameDropChance: 0.05,
+  handDropChance: 0.04,
+  faceDropChance: 0.03,
+  otherHandDropChance: 0.05,
+  jitter: 0.001,
+};
 
 export function dropPart(data: Float32Array, part: LandmarkRange): void {
   data.fill(NaN, part.start * VALUES_PER_LANDMARK, (part.start + part.count) * VALUES_PER_LANDMARK);
@@ -35,9 +68,9 @@ export function dropPart(data: Float32Array, part: LandmarkRange): void {
  * Speed changes over the sequence: the first half at one speed, the second at another
  * (a uniform change would vanish in the spec's resampling to a fixed frame count).
  */
-function warpTimes(frames: readonly LandmarkFrame[], rng: Rng): number[] {
-  const s1 = rng.uniform(AUGMENT.speed[0], AUGMENT.speed[1]);
-  const s2 = rng.uniform(AUGMENT.speed[0], AUGMENT.speed[1]);
+function warpTimes(frames: readonly LandmarkFrame[], rng: Rng, cfg: AugmentConfig): number[] {
+  const s1 = rng.uniform(cfg.speed[0], cfg.speed[1]);
+  const s2 = rng.uniform(cfg.speed[0], cfg.speed[1]);
   const times = [0];
   for (let i = 1; i < frames.length; i++) {
     const dt = frames[i].timestampMs - frames[i - 1].timestampMs;
@@ -46,7 +79,8 @@ function warpTimes(frames: readonly LandmarkFrame[], rng: Rng): number[] {
   return times;
 }
 
-export function augmentSequence(frames: readonly LandmarkFrame[], rng: Rng): LandmarkFrame[] {
+export function augmentSequence(frames: readonly LandmarkFrame[], rng: Rng, cfg: AugmentConfig = AUGMENT): LandmarkFrame[] {
+  const AUGMENT = cfg;
   const mirror = rng.chance(AUGMENT.mirrorChance);
   const angle = rng.uniform(-AUGMENT.rotationRad, AUGMENT.rotationRad);
   const scale = rng.uniform(AUGMENT.scale[0], AUGMENT.scale[1]);
@@ -58,7 +92,7 @@ export function augmentSequence(frames: readonly LandmarkFrame[], rng: Rng): Lan
   const sin = Math.sin(angle);
   const noFace = rng.chance(AUGMENT.faceDropChance);
   const noOtherHand = rng.chance(AUGMENT.otherHandDropChance);
-  const times = warpTimes(frames, rng);
+  const times = warpTimes(frames, rng, cfg);
   const out: LandmarkFrame[] = [];
   frames.forEach((frame, f) => {
     if (frames.length > 2 && rng.chance(AUGMENT.frameDropChance)) return;

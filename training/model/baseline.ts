@@ -101,3 +101,10 @@ export function baselineLeaveOneSignerOut(samples: readonly Sample[]): { accurac
   }
   return { accuracy: correct / samples.length, n: samples.length, folds: signers.length };
 }
+
+/** The baseline trained on `train` and scored on `test` (forced choice among the glosses). */
+export function baselineHeldOut(train: readonly Sample[], test: readonly Sample[]): { accuracy: number; n: number } {
+  const model = fitLogistic(train.map((s) => baselineFeatures(s.frames)), train.map((s) => s.gloss));
+  const correct = test.filter((s) => predictLogistic(model, baselineFeatures(s.frames)) === s.gloss).length;
+  return { accuracy: test.length ? correct / test.length : NaN, n: test.length };
+}

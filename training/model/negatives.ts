@@ -13,8 +13,8 @@ export type NegativeKind = 'still' | 'partial' | 'random-motion' | 'hands-down';
 export const NEGATIVE_KINDS: readonly NegativeKind[] = ['still', 'partial', 'random-motion', 'hands-down'];
 
 const FRAME_MS = 1000 / 30;
-/** A partial sign keeps at most this share of the sign: its start or its end. */
-const PARTIAL_MAX_SHARE = 0.35;
+/** A partial sign keeps this share of the sign (at least, at most): its start or its end. */
+export const NEGATIVE_PARTIAL_SHARE = [0.15, 0.35] as const;
 /** Signs with fewer frames with hands are not cut into partial signs. */
 const PARTIAL_MIN_FRAMES = 8;
 
@@ -55,7 +55,7 @@ function still(seq: readonly LandmarkFrame[], rng: Rng): LandmarkFrame[] {
 function partial(seq: readonly LandmarkFrame[], rng: Rng): LandmarkFrame[] {
   const signing = trimToHands(seq);
   if (signing.length < PARTIAL_MIN_FRAMES) return randomMotion(seq, rng);
-  const n = Math.max(2, Math.round(signing.length * rng.uniform(0.15, PARTIAL_MAX_SHARE)));
+  const n = Math.max(2, Math.round(signing.length * rng.uniform(NEGATIVE_PARTIAL_SHARE[0], NEGATIVE_PARTIAL_SHARE[1])));
   const part = rng.chance(0.5) ? signing.slice(0, n) : signing.slice(signing.length - n);
   return timed(part.map((f) => f.data.slice()));
 }

@@ -10,6 +10,7 @@ import { emptyConfusion, recallPerClass, type Confusion } from './evaluate';
 import { negativeWindows } from './negatives';
 import { createRng } from './rng';
 import { signersOf, type Sample } from './dataset';
+import { GISLR_REFERENCE_SIGNERS } from '../data/reference-signers';
 
 export type MatchMethod = 'dtw' | 'embedding';
 
@@ -40,9 +41,15 @@ export interface MatchOptions {
 /** One-shot references come from this many signers; tests from all the others. */
 export const ONE_SHOT_REFERENCE_SIGNERS = 3;
 
-/** The first `count` signers in numeric id order: a fixed choice every run repeats. */
+/**
+ * The reference signers: the game's own GISLR reference signers (GISLR_REFERENCE_SIGNERS,
+ * the ones in public/signs/gislr-hello-thankyou) when the data holds them all, else the
+ * first `count` signers in numeric id order; a fixed choice every run repeats.
+ */
 export function pickReferenceSigners(samples: readonly Sample[], count: number): string[] {
-  return signersOf(samples).slice(0, count);
+  const signers = signersOf(samples);
+  if (count === GISLR_REFERENCE_SIGNERS.length && GISLR_REFERENCE_SIGNERS.every((s) => signers.includes(s))) return [...GISLR_REFERENCE_SIGNERS];
+  return signers.slice(0, count);
 }
 
 async function embeddings(classifier: SignClassifier, samples: readonly Sample[]): Promise<Float32Array[]> {
