@@ -120,6 +120,28 @@ describe('feature spec', () => {
     }
   });
 
+  it('tells in every frame how long the window lasted and how far the signing hand went', () => {
+    const seq = Array.from({ length: 20 }, (_, i) => frame(i * 33, (d) => {
+      body(d);
+      if (i % 4 !== 1) hand(d, RIGHT_HAND, 0.3 + 0.01 * i, 0.5);
+    }));
+    const f = computeFeatures(seq);
+    const w = block('window');
+    expect(w.count).toBe(4);
+    for (const k of [0, FEATURE_FRAMES - 1]) {
+      const [duration, share, path, net] = Array.from(f.subarray(k * FEATURE_SIZE + w.start, k * FEATURE_SIZE + w.start + 4));
+      expect(duration).toBeCloseTo((19 * 33) / 1000, 5);
+      expect(share).toBeCloseTo(15 / 20, 5);
+      // Wrist from x 0.30 to 0.49 in a straight line; shoulders 0.3 apart.
+      expect(path).toBeCloseTo(0.19 / 0.3, 4);
+      expect(net).toBeCloseTo(0.19 / 0.3, 4);
+    }
+    // The first third of the same movement: shorter and less far.
+    const start = computeFeatures(seq.slice(0, 7));
+    expect(start[w.start]).toBeLessThan(f[w.start] / 2);
+    expect(start[w.start + 2]).toBeLessThan(f[w.start + 2] / 2);
+  });
+
   it('puts a missing hand at 0 with presence 0, and a present one at presence 1', () => {
     const seq = Array.from({ length: 10 }, (_, i) => frame(i * 33, (d) => {
       body(d);
