@@ -26,14 +26,21 @@ export interface Architecture {
   hiddenUnits: number;
   embeddingSize: number;
   dropout: number;
+  /**
+   * Members of an ensemble trained side by side on the same batches from different
+   * initial weights; the saved model averages their class scores and concatenates their
+   * embeddings (embedding size = members x embeddingSize).
+   */
+  members: number;
 }
 
-export const DEFAULT_ARCHITECTURE: Architecture = { kind: 'dense', frameUnits: 128, frameLayers: 2, hiddenUnits: 256, embeddingSize: 64, dropout: 0.3 };
+export const DEFAULT_ARCHITECTURE: Architecture = { kind: 'dense', frameUnits: 128, frameLayers: 2, hiddenUnits: 256, embeddingSize: 64, dropout: 0.3, members: 2 };
 
 export function describeArchitecture(a: Architecture): string {
   const frame = Array.from({ length: a.frameLayers }, () => `Dense(${a.frameUnits}, relu)`).join(' -> ');
   const order = a.kind === 'dense' ? `[flatten -> dropout ${a.dropout} -> Dense(${a.hiddenUnits}, relu)]` : `[GRU(${a.hiddenUnits}) over frames -> max and mean of its states]`;
-  return `per-frame ${frame} -> ${order} + max and mean of the per-frame vectors over time -> Dense(${a.embeddingSize}, relu) = embedding -> dropout ${a.dropout} -> softmax`;
+  const ensemble = a.members > 1 ? `an average of ${a.members} members trained side by side from different initial weights, each: ` : '';
+  return `${ensemble}per-frame ${frame} -> ${order} + max and mean of the per-frame vectors over time -> Dense(${a.embeddingSize}, relu) = embedding -> dropout ${a.dropout} -> softmax`;
 }
 
 export interface BuiltModel {
@@ -43,10 +50,23 @@ export interface BuiltModel {
   inference: tfType.LayersModel;
 }
 
+type Apply = (layer: tfType.layers.Layer, x: tfType.SymbolicTensor | tfType.SymbolicTensor[]) => tfType.SymbolicTensor;
+
 export function buildModel(tf: Tf, classes: number, arch: Architecture, seed: number): BuiltModel {
-  const init = (k: number) => tf.initializers.glorotUniform({ seed: seed + k });
-  const apply = (layer: tfType.layers.Layer, x: tfType.SymbolicTensor | tfType.SymbolicTensor[]) => layer.apply(x) as tfType.SymbolicTensor;
+  const apply: Apply = (layer, x) => layer.apply(x) as tfType.SymbolicTensor;
   const input = tf.input({ shape: [FEATURE_FRAMES, FEATURE_SIZE] });
+  const members = Math.max(1, arch.members);
+  const built = Array.from({ length: members }, (_, m) => buildMember(tf, apply, input, classes, arch, seed + 1000 * m, members > 1 ? `_${m}` : ''));
+  if (members === 1) {
+    return { train: tf.model({ inputs: input, outputs: built[0].probs }), inference: tf.model({ inputs: input, outputs: [built[0].probs, built[0].embedding] }) };
+  }
+  const probs = apply(tf.layers.average({ name: 'probs' }), built.map((b) => b.probs));
+  const embedding = apply(tf.layers.concatenate({ name: EMBEDDING_LAYER }), built.map((b) => b.embedding));
+  return { train: tf.model({ inputs: input, outputs: built.map((b) => b.probs) }), inference: tf.model({ inputs: input, outputs: [probs, embedding] }) };
+}
+
+function buildMember(tf: Tf, apply: Apply, input: tfType.SymbolicTensor, classes: number, arch: Architecture, seed: number, suffix: string): { probs: tfType.SymbolicTensor; embedding: tfType.SymbolicTensor } {
+  const init = (k: number) => tf.initializers.glorotUniform({ seed: seed + k });
   let perFrame = input;
   for (let l = 0; l < arch.frameLayers; l++) {
     perFrame = apply(tf.layers.dense({ units: arch.frameUnits, activation: 'relu', kernelInitializer: init(10 + l) }), perFrame);
@@ -64,10 +84,10 @@ export function buildModel(tf: Tf, classes: number, arch: Architecture, seed: nu
     ordered = [apply(tf.layers.globalMaxPooling1d(), states), apply(tf.layers.globalAveragePooling1d(), states)];
   }
   const joined = apply(tf.layers.concatenate(), [...ordered, peak, mean]);
-  const embedding = apply(tf.layers.dense({ units: arch.embeddingSize, activation: 'relu', kernelInitializer: init(4), name: EMBEDDING_LAYER }), joined);
+  const embedding = apply(tf.layers.dense({ units: arch.embeddingSize, activation: 'relu', kernelInitializer: init(4), name: EMBEDDING_LAYER + suffix }), joined);
   const dropped = apply(tf.layers.dropout({ rate: arch.dropout, seed: seed + 5 }), embedding);
-  const probs = apply(tf.layers.dense({ units: classes, activation: 'softmax', kernelInitializer: init(6), name: 'probs' }), dropped);
-  return { train: tf.model({ inputs: input, outputs: probs }), inference: tf.model({ inputs: input, outputs: [probs, embedding] }) };
+  const probs = apply(tf.layers.dense({ units: classes, activation: 'softmax', kernelInitializer: init(6), name: 'probs' + suffix }), dropped);
+  return { probs, embedding };
 }
 
 /** Writes model.json + weights.bin + manifest.json into `dir` (tf.io to plain files). */

@@ -47,7 +47,7 @@ export interface TrainOptions {
 export const ACCEPT_THRESHOLD = 0.5;
 
 export const DEFAULT_TRAIN = {
-  epochs: 30, seed: 20230501, copies: 4, negativeShare: 0.5, batchSize: 64, learningRate: 2e-3,
+  epochs: 24, seed: 20230501, copies: 4, negativeShare: 0.5, batchSize: 64, learningRate: 2e-3,
   labelSmoothing: 0.1, finalLearningRateShare: 0.05,
 } as const;
 
@@ -133,11 +133,14 @@ export async function trainClassifier(tf: Tf, opts: TrainOptions): Promise<Train
     const target = new Float32Array(data.count * classes).fill(smooth / classes);
     data.y.forEach((label, i) => (target[i * classes + label] += 1 - smooth));
     const y = tf.tensor2d(target, [data.count, classes]);
-    const fit = await train.fit(x, y, { epochs: 1, batchSize: opts.batchSize, shuffle: false, verbose: 0 });
+    const members = Math.max(1, arch.members);
+    const fit = await train.fit(x, members > 1 ? Array.from({ length: members }, () => y) : y, { epochs: 1, batchSize: opts.batchSize, shuffle: false, verbose: 0 });
     x.dispose();
     y.dispose();
-    const loss = fit.history.loss[0] as number;
-    const acc = (fit.history.acc ?? fit.history.accuracy)[0] as number;
+    // Per member (an ensemble's loss is the sum of its members'), accuracy averaged over members.
+    const loss = (fit.history.loss[0] as number) / members;
+    const accKeys = Object.keys(fit.history).filter((k) => k === 'acc' || k === 'accuracy' || k.endsWith('_acc') || k.endsWith('_accuracy'));
+    const acc = accKeys.reduce((sum, k) => sum + (fit.history[k][0] as number), 0) / accKeys.length;
     history.push({ epoch, loss, acc, ms: Date.now() - started });
     bar.tick(1, { loss, acc });
     await opts.onEpoch?.(epoch, inference);
@@ -151,7 +154,7 @@ export async function trainClassifier(tf: Tf, opts: TrainOptions): Promise<Train
     featureSpecVersion: FEATURE_SPEC_VERSION,
     windowFrames: FEATURE_FRAMES,
     inputShape: [FEATURE_FRAMES, FEATURE_SIZE],
-    embeddingSize: arch.embeddingSize,
+    embeddingSize: arch.embeddingSize * Math.max(1, arch.members),
     thresholds: { accept: ACCEPT_THRESHOLD, matchDistance: matchCalibration.distance },
     trainedSignerIds: signersOf(opts.samples),
     backend: opts.backend,
