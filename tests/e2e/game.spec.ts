@@ -1,20 +1,26 @@
 /**
  * The game end to end, on the production build: the restaurant played start to finish
- * from replayed recordings (held-out GISLR signer for hello/thank you, the studio
- * references for the rest), a wrong sign that must not advance, progress that survives
- * a reload, axe on every screen, and the screenshots in docs/screenshots/.
+ * from replayed recordings (held-out GISLR signer for hello/thank you; for the studio
+ * signs, which have one recording each, the reference made left-handed and 25 % slower),
+ * a wrong sign that must not advance, progress that survives a reload, axe on every
+ * screen, and the screenshots in docs/screenshots/.
  *
  * Test mode: `?replay=<urls>` makes each Try replay the next recording instead of the
- * camera (see src/game/Game.svelte). The held-out attempts are served from
- * tests/e2e/fixtures/gislr-attempts at signs/e2e-attempts/.
+ * camera (see src/game/Game.svelte). The attempts are served at signs/e2e-attempts/:
+ * held-out ones from tests/e2e/fixtures/gislr-attempts, the others made by the test.
  */
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible } from './accessibility';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { mirrorFrameData } from '../../src/lib/landmarks/frame';
+import { decodeRecording, encodeRecording } from '../../src/lib/recording/format';
 
 const ATTEMPTS_DIR = 'tests/e2e/fixtures/gislr-attempts';
+const STUDIO_PACK = 'public/signs/rth-signs';
+/** A studio attempt is its reference played this many times slower. */
+const STUDIO_ATTEMPT_SLOWDOWN = 1.25;
 const ATTEMPTS_URL = 'e2e-attempts';
 const SCREENSHOTS = 'docs/screenshots';
 mkdirSync(SCREENSHOTS, { recursive: true });
@@ -27,22 +33,32 @@ interface PackIndexFile {
 }
 const readIndex = (dir: string) => JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as PackIndexFile;
 
-/**
- * Pack-relative URL of a recording of each gloss: a held-out GISLR signer where there is
- * one, else the studio reference the server ships in signs/rth-signs/.
- */
-async function attemptsFor(request: APIRequestContext, glosses: string[]): Promise<string[]> {
+/** Attempts made by the test (file name -> encoded recording), served beside the held-out ones. */
+const madeAttempts = new Map<string, Uint8Array>();
+
+/** A studio reference as a left-handed learner would sign it, a little slower: not the reference itself. */
+function studioAttempt(file: string): Uint8Array {
+  const reference = decodeRecording(readFileSync(join(STUDIO_PACK, file)), file);
+  return encodeRecording({
+    ...reference,
+    meta: { ...reference.meta, source: `${reference.meta.source} (e2e: mirrored, ${STUDIO_ATTEMPT_SLOWDOWN}x slower)` },
+    fps: reference.fps / STUDIO_ATTEMPT_SLOWDOWN,
+    frames: reference.frames.map((f) => ({ timestampMs: f.timestampMs * STUDIO_ATTEMPT_SLOWDOWN, data: mirrorFrameData(f.data) })),
+  });
+}
+
+/** Pack-relative URL of an attempt at each gloss: a held-out GISLR signer where there is one, else a made studio attempt. */
+function attemptsFor(glosses: string[]): string[] {
   const heldOut = readIndex(ATTEMPTS_DIR).recordings;
-  const served = await request.get('signs/rth-signs/index.json');
-  // vite preview answers a missing file with index.html.
-  const shipped = served.ok() && (served.headers()['content-type'] ?? '').includes('json');
-  const studio = shipped ? ((await served.json()) as PackIndexFile).recordings : [];
+  const studio = readIndex(STUDIO_PACK).recordings;
   return glosses.map((gloss) => {
     const attempt = heldOut.find((r) => r.gloss === gloss);
     if (attempt) return `${ATTEMPTS_URL}/${attempt.file}`;
     const reference = studio.find((r) => r.gloss === gloss);
-    if (!reference) throw new Error(`no recording of "${gloss}" in ${ATTEMPTS_DIR} nor in the served signs/rth-signs/ (${served.status()})`);
-    return `rth-signs/${reference.file}`;
+    if (!reference) throw new Error(`no recording of "${gloss}" in ${ATTEMPTS_DIR} nor in ${STUDIO_PACK}`);
+    const file = `left-handed-${reference.file}`;
+    if (!madeAttempts.has(file)) madeAttempts.set(file, studioAttempt(reference.file));
+    return `${ATTEMPTS_URL}/${file}`;
   });
 }
 
@@ -62,7 +78,8 @@ function signsOf(scene: string): string[] {
 async function serveAttempts(page: Page): Promise<void> {
   await page.route(`**/signs/${ATTEMPTS_URL}/*`, (route) => {
     const file = decodeURIComponent(new URL(route.request().url()).pathname.split('/').pop()!);
-    return route.fulfill({ body: readFileSync(join(ATTEMPTS_DIR, file)), contentType: 'application/octet-stream' });
+    const body = madeAttempts.get(file) ?? readFileSync(join(ATTEMPTS_DIR, file));
+    return route.fulfill({ body: Buffer.from(body), contentType: 'application/octet-stream' });
   });
 }
 
@@ -86,11 +103,11 @@ async function signStep(page: Page, onTry?: () => Promise<void>): Promise<boolea
   return page.getByTestId('success').isVisible();
 }
 
-test('restaurant: every sign recognised from replays, a wrong sign gives a hint, progress survives reload', async ({ page, request }) => {
+test('restaurant: every sign recognised from replays, a wrong sign gives a hint, progress survives reload', async ({ page }) => {
   const signs = signsOf('restaurant');
   expect(signs.length).toBeGreaterThanOrEqual(8);
   // The first Try is deliberately the wrong sign (thank you when greeting), then every right sign in order.
-  const attempts = await attemptsFor(request, ['thankyou', ...signs]);
+  const attempts = attemptsFor(['thankyou', ...signs]);
   await openGame(page, attempts);
 
   await expect(page.getByTestId('home-screen')).toBeVisible();
@@ -159,8 +176,8 @@ test('restaurant: every sign recognised from replays, a wrong sign gives a hint,
   await expect(card).toContainText(/Completed|クリア/);
 });
 
-test('hotel: skipping a sign puts it up for practice; tutorial camera check; Japanese screens', async ({ page, request }) => {
-  await openGame(page, await attemptsFor(request, ['hello']));
+test('hotel: skipping a sign puts it up for practice; tutorial camera check; Japanese screens', async ({ page }) => {
+  await openGame(page, attemptsFor(['hello']));
 
   // Tutorial: the camera check passes on a replay that shows a face and hands.
   await page.getByTestId('play-tutorial').click();
