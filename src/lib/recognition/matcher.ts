@@ -14,8 +14,11 @@ export interface Reference {
   frames: readonly LandmarkFrame[];
 }
 
-/** Without a model manifest: the distance measured on GISLR training signers (docs/model.md). */
-export const DEFAULT_MATCH_DISTANCE = 0.35;
+/**
+ * Without a model manifest: the distance calibrated on GISLR training signers by
+ * `signs train` for feature spec v2 (signs-gislr-v1's manifest: 0.4508).
+ */
+export const DEFAULT_MATCH_DISTANCE = 0.45;
 
 /** Score of a match at DTW distance d: 1 at 0, 0.5 at the calibrated distance, towards 0 beyond. */
 export function matchScore(distance: number, matchDistance: number): number {
