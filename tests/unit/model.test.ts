@@ -9,6 +9,9 @@ import { loadSamples } from '../../training/model/dataset';
 import { loadModelFromDir, WEIGHTS_FILE } from '../../training/model/model';
 import { trainClassifier, DEFAULT_TRAIN } from '../../training/model/train-model';
 import { DEFAULT_MODEL_NAME, MODELS_DIR } from '../../training/model/cli-options';
+import { pickReferenceSigners, ONE_SHOT_REFERENCE_SIGNERS } from '../../training/model/one-shot';
+import { GISLR_REFERENCE_SIGNERS } from '../../training/data/reference-signers';
+import type { Sample } from '../../training/model/dataset';
 
 const FIXTURE_PACK = 'tests/fixtures/features';
 const SHIPPED = join(MODELS_DIR, DEFAULT_MODEL_NAME);
@@ -69,5 +72,12 @@ describe('classifier model', () => {
     for (let i = 0; i < 100; i++) await classifier.predict([windows[i % windows.length]]);
     expect(tf.memory().numTensors).toBe(before);
     classifier.dispose();
+  });
+
+  it('takes one-shot references from the game\'s GISLR reference signers when the data holds them', () => {
+    const of = (ids: string[]): Sample[] => ids.map((signerId, i) => ({ id: String(i), signerId, gloss: 'hello', frames: [] }));
+    const gislr = of(['2044', '4718', '16069', ...GISLR_REFERENCE_SIGNERS]);
+    expect(pickReferenceSigners(gislr, ONE_SHOT_REFERENCE_SIGNERS)).toEqual([...GISLR_REFERENCE_SIGNERS]);
+    expect(pickReferenceSigners(of(['9', '10', '100', '2']), ONE_SHOT_REFERENCE_SIGNERS)).toEqual(['2', '9', '10']);
   });
 });
