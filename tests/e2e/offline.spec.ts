@@ -4,6 +4,7 @@
  * reloaded. The service worker must bring back the game, Holistic, the model and the
  * reference signs.
  */
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +37,8 @@ test('after one visit the game, the tracker, the model and the signs work with t
     };
     await playLive();
 
-    server.httpServer.closeAllConnections();
+    // vite preview serves plain HTTP here.
+    (server.httpServer as Server).closeAllConnections();
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
     const offline = await page.request.get('./').then(() => 'answered', () => 'refused');
     expect(offline).toBe('refused');
