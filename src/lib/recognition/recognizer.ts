@@ -44,6 +44,19 @@ function bestDecision(decisions: Decision[]): Decision {
 
 const NOTHING: Decision = { accepted: null, scores: [], noSign: 1 };
 
+/**
+ * The classifier has only seen its own signs and "no sign", so another real sign (coffee,
+ * say) can look to it like one of its own. Where the step's other candidates have
+ * references, its verdict stands only if, over the same windows, the accepted sign's
+ * references come nearer than every other candidate's; otherwise it accepts nothing.
+ */
+function vetted(decision: Decision, windows: readonly Float32Array[], matcher: OneShotMatcher, others: readonly string[]): Decision {
+  const accepted = decision.accepted;
+  if (accepted === null || !matcher.glosses.includes(accepted)) return decision;
+  const nearest = bestDecision(windows.map((f) => matcher.match(f, [accepted, ...others]))).scores[0]?.gloss;
+  return nearest === accepted ? decision : { ...decision, accepted: null };
+}
+
 export function recognizerFrom(classifier: SignClassifier | null, matcher: OneShotMatcher | null): SignRecognizer {
   const classes = classifier ? classifier.manifest.labels.filter((l) => l !== NO_SIGN_LABEL) : [];
   const glosses = [...new Set([...classes, ...(matcher?.glosses ?? [])])];
@@ -59,8 +72,9 @@ export function recognizerFrom(classifier: SignClassifier | null, matcher: OneSh
       if (classifier && own.length) {
         const { labels, thresholds } = classifier.manifest;
         const predictions = await classifier.predict(features);
-        byClassifier = bestDecision(predictions.map((p) =>
+        const decision = bestDecision(predictions.map((p) =>
           decide(own, (g) => p.probs[labels.indexOf(g)], p.probs[labels.indexOf(NO_SIGN_LABEL)], thresholds.accept)));
+        byClassifier = matcher && others.length ? vetted(decision, features, matcher, others) : decision;
       }
       const byMatcher = matcher && others.length ? bestDecision(features.map((f) => matcher.match(f, others))) : null;
       if (byClassifier && byMatcher) {
