@@ -6,7 +6,7 @@ import { computeFeatures, FEATURE_FRAMES, FEATURE_SIZE, FEATURE_SPEC_VERSION } f
 import { parseModelManifest, NO_SIGN_LABEL, MODEL_FILE, MODEL_MANIFEST_FILE } from '../../src/lib/recognition/manifest';
 import { initNodeBackend, tf } from '../../training/model/tf-node';
 import { loadSamples } from '../../training/model/dataset';
-import { loadModelFromDir, WEIGHTS_FILE } from '../../training/model/model';
+import { buildModel, linearInputs, linearStats, loadModelFromDir, DEFAULT_ARCHITECTURE, WEIGHTS_FILE } from '../../training/model/model';
 import { trainClassifier, DEFAULT_TRAIN } from '../../training/model/train-model';
 import { DEFAULT_MODEL_NAME, MODELS_DIR } from '../../training/model/cli-options';
 import { pickReferenceSigners, ONE_SHOT_REFERENCE_SIGNERS } from '../../training/model/one-shot';
@@ -44,6 +44,36 @@ describe('classifier model', () => {
     const norm = Math.hypot(...p.embedding);
     expect(norm === 0 || Math.abs(norm - 1) < 1e-5).toBe(true);
     classifier.dispose();
+  });
+
+  it('computes the baseline\'s inputs (wrist path, mean hand shape) inside the graph, standardised, and keeps them fixed in training', async () => {
+    const samples = await loadSamples(FIXTURE_PACK);
+    const windows = samples.map((s) => computeFeatures(s.frames));
+    const stats = linearStats(windows);
+    const { train, inference } = buildModel(tf, 3, { ...DEFAULT_ARCHITECTURE, members: 1, linear: 'member' }, 1, stats);
+    const layer = inference.getLayer('linear_standardise');
+    const probe = tf.model({ inputs: inference.inputs, outputs: layer.output as never });
+    const x = tf.tensor3d(Float32Array.from(windows.flatMap((w) => Array.from(w))), [windows.length, FEATURE_FRAMES, FEATURE_SIZE]);
+    const before = (probe.predict(x) as import('@tensorflow/tfjs').Tensor).arraySync() as number[][];
+    windows.forEach((w, i) => {
+      const want = Array.from(linearInputs(w), (v, j) => (v - stats.mean[j]) / stats.std[j]);
+      want.forEach((v, j) => expect(before[i][j]).toBeCloseTo(v, 3));
+    });
+    train.compile({ optimizer: tf.train.adam(0.01), loss: 'categoricalCrossentropy' });
+    const y = tf.oneHot(tf.tensor1d([0, 1, 0, 1], 'int32'), 3).toFloat();
+    await train.fit(x, [y, y], { epochs: 2, verbose: 0 });
+    const after = (probe.predict(x) as import('@tensorflow/tfjs').Tensor).arraySync() as number[][];
+    expect(after).toEqual(before);
+    // Plain layers only: it serialises and loads back (as the browser loads model.json) unchanged.
+    let saved: import('@tensorflow/tfjs').io.ModelArtifacts | undefined;
+    await inference.save(tf.io.withSaveHandler(async (a) => { saved = a; return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } }; }));
+    const loaded = await tf.loadLayersModel(tf.io.fromMemory(saved!));
+    const [p0] = inference.predict(x) as import('@tensorflow/tfjs').Tensor[];
+    const [p1] = loaded.predict(x) as import('@tensorflow/tfjs').Tensor[];
+    expect(Array.from(p1.dataSync())).toEqual(Array.from(p0.dataSync()));
+    tf.dispose([x, y, p0, p1]);
+    loaded.dispose();
+    train.dispose();
   });
 
   it('rejects a manifest built for another feature spec', () => {

@@ -10,7 +10,7 @@ import type { Tf } from '../../src/lib/recognition/classifier';
 import { progressBar } from '../cli-kit';
 import { augmentSequence, AUGMENT, type AugmentConfig } from './augment';
 import { negativeWindows, type NegativeMix } from './negatives';
-import { buildModel, saveModel, DEFAULT_ARCHITECTURE, type Architecture } from './model';
+import { buildModel, linearStats, saveModel, DEFAULT_ARCHITECTURE, type Architecture } from './model';
 import { createRng, type Rng } from './rng';
 import { signersOf, type Sample } from './dataset';
 
@@ -37,7 +37,7 @@ export interface TrainOptions {
   negativeMix?: NegativeMix;
   quiet?: boolean;
   /** Called after every epoch (experiments: validation on held-aside signers). */
-  onEpoch?: (epoch: number, model: import('@tensorflow/tfjs').LayersModel) => Promise<void> | void;
+  onEpoch?: (epoch: number, model: import('@tensorflow/tfjs').LayersModel, train: import('@tensorflow/tfjs').LayersModel) => Promise<void> | void;
 }
 
 /**
@@ -116,7 +116,8 @@ export async function trainClassifier(tf: Tf, opts: TrainOptions): Promise<Train
   const glosses = [...new Set(opts.samples.map((s) => s.gloss))].sort();
   const labels = [...glosses, NO_SIGN_LABEL];
   const arch = opts.architecture ?? DEFAULT_ARCHITECTURE;
-  const { train, inference } = buildModel(tf, labels.length, arch, opts.seed);
+  const stats = arch.linear !== 'none' ? linearStats(opts.samples.map((s) => computeFeatures(s.frames))) : undefined;
+  const { train, inference } = buildModel(tf, labels.length, arch, opts.seed, stats);
   const optimizer = tf.train.adam(opts.learningRate);
   train.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   const classes = labels.length;
@@ -133,7 +134,7 @@ export async function trainClassifier(tf: Tf, opts: TrainOptions): Promise<Train
     const target = new Float32Array(data.count * classes).fill(smooth / classes);
     data.y.forEach((label, i) => (target[i * classes + label] += 1 - smooth));
     const y = tf.tensor2d(target, [data.count, classes]);
-    const members = Math.max(1, arch.members);
+    const members = train.outputs.length;
     const fit = await train.fit(x, members > 1 ? Array.from({ length: members }, () => y) : y, { epochs: 1, batchSize: opts.batchSize, shuffle: false, verbose: 0 });
     x.dispose();
     y.dispose();
@@ -143,7 +144,7 @@ export async function trainClassifier(tf: Tf, opts: TrainOptions): Promise<Train
     const acc = accKeys.reduce((sum, k) => sum + (fit.history[k][0] as number), 0) / accKeys.length;
     history.push({ epoch, loss, acc, ms: Date.now() - started });
     bar.tick(1, { loss, acc });
-    await opts.onEpoch?.(epoch, inference);
+    await opts.onEpoch?.(epoch, inference, train);
   }
   bar.done();
   const matchCalibration = calibrateMatchDistance(opts.samples, rng);
