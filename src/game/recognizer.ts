@@ -4,16 +4,13 @@
  * of them. Without a shipped model the matcher alone judges every sign.
  */
 import { createRecognizer } from '../lib/recognition/recognizer';
-import { MODEL_MANIFEST_FILE } from '../lib/recognition/manifest';
+import { DEFAULT_MODEL_NAME, MODEL_MANIFEST_FILE } from '../lib/recognition/manifest';
 import type { SignRecognizer } from '../lib/recognition/types';
 import type { SignInfo } from '../lib/scenes/types';
 import type { ReferenceLibrary } from './app-services';
 
-/** The classifier the game ships (trained by `npm run signs -- train`). */
-export const GAME_MODEL = 'signs-gislr-v1';
-
 function modelUrl(): string {
-  return new URL(`models/${GAME_MODEL}/`, document.baseURI).href;
+  return new URL(`models/${DEFAULT_MODEL_NAME}/`, document.baseURI).href;
 }
 
 /**

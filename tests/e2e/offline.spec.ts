@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, expect, test } from '@playwright/test';
 import { preview } from 'vite';
 import { chromiumLaunchOptions, fakeCameraArgs } from '../../training/browser';
+import { DEFAULT_MODEL_NAME } from '../../src/lib/recognition/manifest';
 import { SKELETON_PIXELS, makeFakeCameraClip, paintedOverlayPixels } from './fake-camera';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -45,7 +46,7 @@ test('after one visit the game, the tracker, the model and the signs work with t
 
     await page.reload();
     await playLive();
-    const lazyFiles = ['signs/rth-signs/index.json', 'signs/rth-signs/coffee.signrec', 'signs/gislr-hello-thankyou/index.json', 'models/signs-gislr-v1/manifest.json'];
+    const lazyFiles = ['signs/rth-signs/index.json', 'signs/rth-signs/coffee.signrec', 'signs/gislr-hello-thankyou/index.json', `models/${DEFAULT_MODEL_NAME}/manifest.json`];
     const statuses = await page.evaluate((files) => Promise.all(files.map((f) => fetch(f).then((r) => r.status, () => 0))), lazyFiles);
     expect(statuses).toEqual(lazyFiles.map(() => 200));
   } finally {

@@ -4,14 +4,14 @@
  * it on the held-out signers, the baseline and the one-shot matcher for the model card.
  */
 import { join } from 'node:path';
-import { printJson, progressBar, type Verb } from '../cli-kit';
+import { UsageError, printJson, progressBar, type Verb } from '../cli-kit';
 import { baselineHeldOut, baselineLeaveOneSignerOut } from '../model/baseline';
 import {
   DEFAULT_GISLR_DIR, DEFAULT_MODEL_NAME, MODELS_DIR, backendOption, intOption, listOption,
 } from '../model/cli-options';
 import { HELD_OUT_SIGNERS, loadSamples, splitBySigner } from '../model/dataset';
 import { evaluateClassifier, formatConfusion } from '../model/evaluate';
-import { loadModelFromDir } from '../model/model';
+import { DEFAULT_ARCHITECTURE, loadModelFromDir, type Architecture } from '../model/model';
 import { writeModelCard } from '../model/model-card';
 import { evaluateOneShot, pickReferenceSigners, ONE_SHOT_REFERENCE_SIGNERS } from '../model/one-shot';
 import { initNodeBackend, tf } from '../model/tf-node';
@@ -33,7 +33,25 @@ Options:
   --seed <n>          (default: ${DEFAULT_TRAIN.seed})
   --copies <n>        augmented copies of each recording per epoch (default: ${DEFAULT_TRAIN.copies})
   --backend <name>    tensorflow | wasm | cpu (default: the fastest available)
+  --arch <json>       architecture fields to change from the default, e.g.
+                      '{"kind":"gru","members":1}' or '{"linear":"concat"}'
+                      (default: ${JSON.stringify(DEFAULT_ARCHITECTURE)})
   --json              print a JSON summary line`;
+
+/** The default architecture with the fields given as JSON in --arch (unknown fields are refused). */
+function architectureOption(values: Record<string, unknown>): Architecture {
+  if (typeof values.arch !== 'string') return DEFAULT_ARCHITECTURE;
+  let given: unknown;
+  try {
+    given = JSON.parse(values.arch);
+  } catch {
+    throw new UsageError(`--arch must be a JSON object, got ${values.arch}.\n\n${usage}`);
+  }
+  if (typeof given !== 'object' || given === null || Array.isArray(given)) throw new UsageError(`--arch must be a JSON object.\n\n${usage}`);
+  const unknown = Object.keys(given).filter((k) => !(k in DEFAULT_ARCHITECTURE));
+  if (unknown.length) throw new UsageError(`--arch: unknown field(s) ${unknown.join(', ')}; known: ${Object.keys(DEFAULT_ARCHITECTURE).join(', ')}.`);
+  return { ...DEFAULT_ARCHITECTURE, ...(given as Partial<Architecture>) };
+}
 
 export const verb: Verb = {
   name: 'train',
@@ -48,9 +66,11 @@ export const verb: Verb = {
     seed: { type: 'string' },
     copies: { type: 'string' },
     backend: { type: 'string' },
+    arch: { type: 'string' },
     json: { type: 'boolean' },
   },
   async run({ values }) {
+    const architecture = architectureOption(values);
     const dataDir = (values.data as string | undefined) ?? DEFAULT_GISLR_DIR;
     const name = (values.name as string | undefined) ?? DEFAULT_MODEL_NAME;
     const outDir = join((values.out as string | undefined) ?? MODELS_DIR, name);
@@ -71,6 +91,7 @@ export const verb: Verb = {
       epochs: intOption(values, 'epochs', DEFAULT_TRAIN.epochs, usage),
       seed: intOption(values, 'seed', DEFAULT_TRAIN.seed, usage),
       copies: intOption(values, 'copies', DEFAULT_TRAIN.copies, usage),
+      architecture,
     };
     const started = Date.now();
     const result = await trainClassifier(tf, options);

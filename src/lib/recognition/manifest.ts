@@ -8,6 +8,8 @@ import { FEATURE_FRAMES, FEATURE_SIZE, FEATURE_SPEC_VERSION } from '../features/
 export const MODEL_MANIFEST_FILE = 'manifest.json';
 export const MODEL_FILE = 'model.json';
 export const MODEL_MANIFEST_FORMAT = 'signquest-model';
+/** The model the game ships in public/models/ and `signs train` writes by default. */
+export const DEFAULT_MODEL_NAME = 'signs-gislr-v1';
 
 /** The classifier's label for "no sign was made". */
 export const NO_SIGN_LABEL = '_nosign';
