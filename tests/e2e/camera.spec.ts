@@ -37,6 +37,7 @@ test.describe('live camera', () => {
     await page.goto('./');
     await expect(page.getByTestId('start-screen')).toBeVisible();
     await expectAccessible(page, 'start');
+    await page.screenshot({ path: 'docs/screenshots/start.png', fullPage: true });
     await page.getByRole('button', { name: 'Start' }).click();
     await expect(page.getByTestId('camera-explain')).toContainText('Everything stays on this device');
     await expectAccessible(page, 'camera explanation');
@@ -47,6 +48,7 @@ test.describe('live camera', () => {
     // The skeleton gets drawn once the first frame is tracked.
     await expect.poll(() => paintedOverlayPixels(page), { timeout: 120_000 }).toBeGreaterThan(SKELETON_PIXELS);
     await expectAccessible(page, 'play');
+    await page.screenshot({ path: 'docs/screenshots/live-camera.png', fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
   });
