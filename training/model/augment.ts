@@ -14,37 +14,23 @@ export interface AugmentConfig {
   speed: readonly [number, number];
   rotationRad: number;
   scale: readonly [number, number];
+  /** Extra independent x/y stretch: phone and webcam aspect ratios differ. */
   stretch: number;
   shift: number;
   frameDropChance: number;
+  /** Per frame, per hand: a missed detection. */
   handDropChance: number;
+  /** Per sequence: no face at all (turned away, occluded). */
   faceDropChance: number;
+  /** Per sequence: the non-dominant hand never detected. */
   otherHandDropChance: number;
   jitter: number;
 }
 
-/** The first recipe's (v1) augmentation: strong enough that the model underfit it. */
-export const STRONG_AUGMENT: AugmentConfig = {
-  mirrorChance: 0.5,
-  speed: [0.7, 1.4],
-  rotationRad: (15 * Math.PI) / 180,
-  scale: [0.8, 1.2],
-  /** Extra independent x/y stretch: phone and webcam aspect ratios differ. */
-  stretch: 0.1,
-  shift: 0.08,
-  frameDropChance: 0.1,
-  /** Per frame, per hand: a missed detection. */
-  handDropChance: 0.08,
-  /** Per sequence: no face at all (turned away, occluded). */
-  faceDropChance: 0.05,
-  /** Per sequence: the non-dominant hand never detected. */
-  otherHandDropChance: 0.1,
-  jitter: 0.002,
-};
-
 /**
- * The default: milder, since the features now undo most of what the strong recipe
- * simulated (aspect ratio is corrected, scale and position are normalised to the body).
+ * The default: milder than the first recipe's (docs/model.md), since the features now undo
+ * much of what it simulated (aspect ratio is corrected, scale and position are normalised
+ * to the body).
  */
 export const AUGMENT: AugmentConfig = {
   mirrorChance: 0.5,
