@@ -4,6 +4,7 @@
  * requestAnimationFrame), so the page gets the main thread back between frames:
  * Holistic blocks for its whole call, and a tight await loop would freeze the page.
  */
+import { stopStream } from '../camera/camera';
 import type { HolisticLandmarker } from '../holistic/holistic';
 import { FrameListeners } from './listeners';
 import type { FrameSource } from './types';
@@ -70,7 +71,7 @@ export function createWebcamSource(stream: MediaStream, landmarker: HolisticLand
       this.stop();
       closed = true;
       listeners.clear();
-      stream.getTracks().forEach((t) => t.stop());
+      stopStream(stream);
       video.srcObject = null;
     },
   };
