@@ -10,13 +10,13 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { decodeRecording } from '../../src/lib/recording/format';
 import { partCounts } from '../../src/lib/landmarks/frame';
-import { SHARED_DATA } from './fake-camera';
+import { RTH_VIDEOS_DIR } from '../../training/shared-data';
 
 const FRAMES = 3;
 
 test('signs extract writes a recording of real landmarks', async () => {
   const out = mkdtempSync(join(tmpdir(), 'signs-extract-'));
-  const video = join(SHARED_DATA, 'rth-signs', 'videos', 'coffee.mp4');
+  const video = join(RTH_VIDEOS_DIR, 'coffee.mp4');
   const stdout = execFileSync('npx', ['tsx', 'training/cli.ts', 'extract', video, '--out', out, '--max-frames', String(FRAMES), '--gloss', 'coffee', '--license', 'MIT', '--attribution', 'test', '--json'], {
     encoding: 'utf8',
     timeout: 180_000,
@@ -32,7 +32,7 @@ test('signs extract writes a recording of real landmarks', async () => {
 });
 
 test('signs bench reports the model time as a share of Holistic time, from one run', async () => {
-  const video = join(SHARED_DATA, 'rth-signs', 'videos', 'hi.mp4');
+  const video = join(RTH_VIDEOS_DIR, 'hi.mp4');
   const stdout = execFileSync('npx', ['tsx', 'training/cli.ts', 'bench', '--video', video, '--frames', '3', '--iterations', '10', '--json'], {
     encoding: 'utf8',
     timeout: 180_000,

@@ -7,12 +7,12 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
+import { RTH_VIDEOS_DIR } from '../../training/shared-data';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const SHARED_DATA = process.env.SIGNQUEST_DATA ?? join(ROOT, '..', 'shared', 'data');
 
 export function makeFakeCameraClip(video: string, opts: { seconds: number; fps: number; width: number; height: number }): string {
-  const source = join(SHARED_DATA, 'rth-signs', 'videos', video);
+  const source = join(RTH_VIDEOS_DIR, video);
   if (!existsSync(source)) throw new Error(`${source} is missing: the browser tests need ../shared/data (or SIGNQUEST_DATA).`);
   const outDir = join(ROOT, '.cache', 'fake-camera');
   mkdirSync(outDir, { recursive: true });

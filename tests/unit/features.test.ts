@@ -9,8 +9,9 @@ import {
   resampleFrames, comparePartsOf,
 } from '../../src/lib/features';
 import { readGislrInt16Pack } from '../../training/data/gislr-pack';
+import { GISLR_SUBSET_DIR } from '../../training/shared-data';
 
-const GISLR_DIR = '/work/shared/data/gislr-hello-thankyou';
+const GISLR_DIR = GISLR_SUBSET_DIR;
 
 /**
  * Mirroring twice computes 1 - (1 - x) in float32, exact to ~6e-8 of the image; hand

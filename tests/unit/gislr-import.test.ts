@@ -8,13 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { LEFT_HAND, RIGHT_HAND, VALUES_PER_FRAME, VALUES_PER_LANDMARK } from '../../src/lib/landmarks';
 import { INT16_SCALE } from '../../src/lib/recording/format';
 import { GISLR_ATTRIBUTION, readGislrInt16Pack } from '../../training/data/gislr-pack';
+import { GISLR_SUBSET_DIR } from '../../training/shared-data';
 import { readGislrParquetFrames, readGislrTrainCsv } from '../../training/data/gislr-parquet';
 import { importGislr } from '../../training/data/gislr-import';
 import { readPack, readRecordingFile } from '../../training/data/recording-io';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURE = join(REPO, 'tests/fixtures/gislr');
-const SHARED_GISLR = join(REPO, '../shared/data/gislr-hello-thankyou');
+const SHARED_GISLR = GISLR_SUBSET_DIR;
 const hasShared = existsSync(join(SHARED_GISLR, 'landmarks.i16.gz'));
 
 /** Where each Kaggle `type` starts in the 543-landmark row order, as the data README states it. */

@@ -4,13 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { presenceShares } from '../../src/lib/recording/pack';
 import { GISLR_ATTRIBUTION, readGislrInt16Pack } from '../../training/data/gislr-pack';
+import { GISLR_SUBSET_DIR } from '../../training/shared-data';
 import { referenceRank } from '../../training/data/gislr-import';
 import { readPack } from '../../training/data/recording-io';
 import { GISLR_REFERENCE_PACK, GISLR_REFERENCE_SIGNERS, isGislrReferenceSigner, rankSignersByHandPresence } from '../../training/data/reference-signers';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const PACK_DIR = join(REPO, 'public/signs', GISLR_REFERENCE_PACK);
-const SHARED_GISLR = join(REPO, '../shared/data/gislr-hello-thankyou');
+const SHARED_GISLR = GISLR_SUBSET_DIR;
 /** The --min-frames the pack was made with (see its README). */
 const MIN_FRAMES = 15;
 

@@ -10,9 +10,10 @@ import type { BackendName } from '../../src/lib/recognition/backend';
 import { openToolsPage } from '../browser-page';
 import { extractInPage } from '../video-in-page';
 import { UsageError, printJson, type Verb } from '../cli-kit';
-import { DEFAULT_MODEL_NAME, SHARED_DATA_DIR, intOption } from '../model/cli-options';
+import { DEFAULT_MODEL_NAME, intOption } from '../model/cli-options';
+import { RTH_VIDEOS_DIR } from '../shared-data';
 
-const DEFAULT_VIDEO = join(SHARED_DATA_DIR, 'rth-signs', 'videos', 'hi.mp4');
+const DEFAULT_VIDEO = join(RTH_VIDEOS_DIR, 'hi.mp4');
 const BACKENDS: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
 const usage = `Usage: npm run signs -- bench [options]

@@ -1,12 +1,9 @@
 /** Option parsing shared by the train, eval and match verbs. */
-import { join } from 'node:path';
 import { UsageError } from '../cli-kit';
+import { GISLR_SUBSET_DIR } from '../shared-data';
 import type { NodeBackend } from './tf-node';
 
-/** The shared data folder beside the repository, or SIGNQUEST_DATA. */
-export const SHARED_DATA_DIR = process.env.SIGNQUEST_DATA ?? join('..', 'shared', 'data');
-/** The GISLR subset in it (see its README). */
-export const DEFAULT_GISLR_DIR = join(SHARED_DATA_DIR, 'gislr-hello-thankyou');
+export const DEFAULT_GISLR_DIR = GISLR_SUBSET_DIR;
 export { DEFAULT_MODEL_NAME } from '../../src/lib/recognition/manifest';
 export const MODELS_DIR = 'public/models';
 
