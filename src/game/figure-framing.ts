@@ -1,10 +1,8 @@
 /**
- * Figures are drawn with x and y on one scale, so they need the image's aspect ratio,
- * which recordings do not store: estimated from the face mesh (shared with the feature spec).
+ * Framing a sign figure on what is drawn. (Its aspect ratio comes from estimateImageAspect
+ * in src/lib/landmarks, shared with the feature spec.)
  */
-import { POSE, POSE_LANDMARK, VALUES_PER_LANDMARK, estimateImageAspect, type LandmarkFrame } from '../lib/landmarks';
-
-export { estimateImageAspect };
+import { POSE, POSE_LANDMARK, VALUES_PER_LANDMARK, type LandmarkFrame } from '../lib/landmarks';
 
 /** Pose points below the hips: not drawn, and often guessed far outside a seated upper-body shot. */
 const LOWER_BODY = [

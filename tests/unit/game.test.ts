@@ -324,8 +324,7 @@ describe('test mode', () => {
 
 describe('figure aspect', () => {
   it('recovers the image aspect ratio from a frontal face', async () => {
-    const { estimateImageAspect } = await import('../../src/game/figure-framing');
-    const { FACE, FACE_LANDMARK } = await import('../../src/lib/landmarks');
+    const { FACE, FACE_LANDMARK, estimateImageAspect } = await import('../../src/lib/landmarks');
     /** A face 0.78 units wide and 1 high in pixels, seen in a W x H image. */
     const face = (w: number, h: number): LandmarkFrame => {
       const data = emptyFrameData();

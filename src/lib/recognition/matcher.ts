@@ -40,14 +40,20 @@ export function createMatcher(references: readonly Reference[], matchDistance = 
     list.push(computeFeatures(r.frames));
     byGloss.set(r.gloss, list);
   }
+  // The recogniser asks about the same windows more than once (vetting a classifier verdict,
+  // then the step's other signs): each window's DTW to a gloss is computed once.
+  const computed = new WeakMap<Float32Array, Map<string, number>>();
   const matcher: OneShotMatcher = {
     glosses: [...byGloss.keys()],
     distances(features, candidates) {
+      const known = computed.get(features) ?? new Map<string, number>();
+      computed.set(features, known);
       const out = new Map<string, number>();
       for (const gloss of candidates) {
         const refs = byGloss.get(gloss);
         if (!refs) continue;
-        out.set(gloss, Math.min(...refs.map((r) => dtwDistance(features, r))));
+        if (!known.has(gloss)) known.set(gloss, Math.min(...refs.map((r) => dtwDistance(features, r))));
+        out.set(gloss, known.get(gloss)!);
       }
       return out;
     },
