@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type * as tfType from '@tensorflow/tfjs';
 import { computeFeatures, FEATURE_FRAMES, FEATURE_SIZE, FEATURE_SPEC_VERSION } from '../../src/lib/features/spec';
 import { parseModelManifest, NO_SIGN_LABEL, MODEL_FILE, MODEL_MANIFEST_FILE } from '../../src/lib/recognition/manifest';
 import { initNodeBackend, tf } from '../../training/model/tf-node';
 import { loadSamples } from '../../training/model/dataset';
-import { buildModel, linearInputs, linearStats, loadModelFromDir, DEFAULT_ARCHITECTURE, WEIGHTS_FILE } from '../../training/model/model';
+import { buildModel, linearInputs, linearStats, loadModelFromDir, toFloat16Weights, DEFAULT_ARCHITECTURE, WEIGHTS_FILE } from '../../training/model/model';
 import { trainClassifier, DEFAULT_TRAIN } from '../../training/model/train-model';
 import { DEFAULT_MODEL_NAME, MODELS_DIR } from '../../training/model/cli-options';
 import { pickReferenceSigners, ONE_SHOT_REFERENCE_SIGNERS } from '../../training/model/one-shot';
@@ -84,13 +85,33 @@ describe('classifier model', () => {
 
   it('ships weights without NaN or infinity', () => {
     const modelJson = JSON.parse(readFileSync(join(SHIPPED, MODEL_FILE), 'utf8'));
-    const specs = modelJson.weightsManifest.flatMap((g: { weights: Array<{ dtype: string; shape: number[] }> }) => g.weights);
-    expect(specs.every((s: { dtype: string }) => s.dtype === 'float32')).toBe(true);
+    const specs: tfType.io.WeightsManifestEntry[] = modelJson.weightsManifest.flatMap((g: { weights: tfType.io.WeightsManifestEntry[] }) => g.weights);
+    expect(specs.every((s) => s.dtype === 'float32')).toBe(true);
     const bytes = readFileSync(join(SHIPPED, WEIGHTS_FILE));
-    const values = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
-    const expected = specs.reduce((n: number, s: { shape: number[] }) => n + s.shape.reduce((a, b) => a * b, 1), 0);
-    expect(values.length).toBe(expected);
-    expect(values.every((v) => Number.isFinite(v))).toBe(true);
+    // Decoded as TF.js loads them (float16 storage expanded to float32).
+    const weights = tf.io.decodeWeights(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), specs);
+    const expected = specs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1), 0);
+    expect(Object.values(weights).reduce((n, t) => n + t.size, 0)).toBe(expected);
+    for (const t of Object.values(weights)) {
+      expect((t.dataSync() as Float32Array).every((v) => Number.isFinite(v))).toBe(true);
+      t.dispose();
+    }
+  });
+
+  it('stores weights as float16 that TF.js expands to within half-precision rounding', () => {
+    const values = Float32Array.from([0, -0, 1, -2.5, 0.1, 65504, 1e-5, -3e-7, 70000, Infinity, -Infinity, 1 / 3]);
+    const stored = toFloat16Weights([{ name: 'w', shape: [values.length], dtype: 'float32' }], values.buffer);
+    const back = tf.io.decodeWeights(stored.data, stored.specs).w.dataSync() as Float32Array;
+    // 11 significant bits: relative error at most 2^-11 for normal halves; subnormals within 2^-25 absolute.
+    const HALF_RELATIVE = 2 ** -11;
+    const HALF_SUBNORMAL_STEP = 2 ** -25;
+    for (let i = 0; i < 9; i++) {
+      if (Math.abs(values[i]) > 65504) expect(back[i]).toBe(Infinity);
+      else expect(Math.abs(back[i] - values[i])).toBeLessThanOrEqual(Math.max(Math.abs(values[i]) * HALF_RELATIVE, HALF_SUBNORMAL_STEP));
+    }
+    expect(Array.from(back.slice(9, 11))).toEqual([Infinity, -Infinity]);
+    expect(back[11]).toBeCloseTo(1 / 3, 3);
+    expect(Object.is(back[1], -0)).toBe(true);
   });
 
   it('leaks no tensors over 100 inferences of the shipped model', async () => {

@@ -191,20 +191,61 @@ function buildMember(tf: Tf, apply: Apply, input: tfType.SymbolicTensor, classes
 }
 
 /** Writes model.json + weights.bin + manifest.json into `dir` (tf.io to plain files). */
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+
+/** IEEE half-precision bits of a float32 value (round half up; too large: infinity). */
+export function float16Bits(value: number): number {
+  f32[0] = value;
+  const x = u32[0];
+  const sign = (x >>> 16) & 0x8000;
+  const exponent = (x >>> 23) & 0xff;
+  const mantissa = x & 0x7fffff;
+  if (exponent === 0xff) return sign | 0x7c00 | (mantissa ? 0x200 : 0);
+  const halfExponent = exponent - 127 + 15;
+  if (halfExponent >= 0x1f) return sign | 0x7c00;
+  if (halfExponent <= 0) {
+    // Subnormal half: the implicit leading 1 joins the mantissa, shifted into place.
+    if (halfExponent < -10) return sign;
+    const shift = 14 - halfExponent;
+    const full = mantissa | 0x800000;
+    return sign | ((full >> shift) + ((full >> (shift - 1)) & 1));
+  }
+  // A carry out of the mantissa correctly bumps the exponent.
+  return (sign | (halfExponent << 10) | (mantissa >> 13)) + ((mantissa >> 12) & 1);
+}
+
+type WeightSpec = tfType.io.WeightsManifestEntry;
+
+/**
+ * Float32 weights stored as float16, which TF.js expands again when it loads them (the
+ * `quantization` entry): half the download, and the model's outputs move by far less than
+ * its decisions depend on (the card's figures are measured on the stored weights).
+ */
+export function toFloat16Weights(specs: readonly WeightSpec[], data: ArrayBuffer): { specs: WeightSpec[]; data: ArrayBuffer } {
+  const values = new Float32Array(data);
+  if (specs.some((s) => s.dtype !== 'float32') || values.length !== specs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1), 0)) {
+    throw new Error('toFloat16Weights: expected float32 weights only, one value per weight element');
+  }
+  const half = new Uint16Array(values.length);
+  for (let i = 0; i < values.length; i++) half[i] = float16Bits(values[i]);
+  return { specs: specs.map((s) => ({ ...s, quantization: { dtype: 'float16' } })), data: half.buffer };
+}
+
 export async function saveModel(tf: Tf, model: tfType.LayersModel, manifest: ModelManifest, dir: string): Promise<void> {
   mkdirSync(dir, { recursive: true });
   await model.save(tf.io.withSaveHandler(async (artifacts) => {
-    const weightData = artifacts.weightData as ArrayBuffer;
-    writeFileSync(join(dir, WEIGHTS_FILE), Buffer.from(weightData));
+    const stored = toFloat16Weights(artifacts.weightSpecs ?? [], artifacts.weightData as ArrayBuffer);
+    writeFileSync(join(dir, WEIGHTS_FILE), Buffer.from(stored.data));
     const modelJson = {
       modelTopology: artifacts.modelTopology,
       format: 'layers-model',
       generatedBy: artifacts.generatedBy,
       convertedBy: null,
-      weightsManifest: [{ paths: [WEIGHTS_FILE], weights: artifacts.weightSpecs }],
+      weightsManifest: [{ paths: [WEIGHTS_FILE], weights: stored.specs }],
     };
     writeFileSync(join(dir, MODEL_FILE), JSON.stringify(modelJson));
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: weightData.byteLength } };
+    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: stored.data.byteLength } };
   }));
   writeFileSync(join(dir, MODEL_MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
 }
