@@ -106,6 +106,22 @@ describe('feature spec', () => {
     expectClose(computeFeatures(seq), computeFeatures(mirrored), MIRROR_TOLERANCE);
   });
 
+  it('takes the moving hand for the signing one when the other is held still in more frames', () => {
+    // The other hand rests at the head in every frame (as some GISLR signers hold it); the
+    // signing hand, tracked in some of the frames, moves from the chin down and out.
+    const scene = (tracked: (i: number) => boolean) => Array.from({ length: 30 }, (_, i) => frame(i * 33, (d) => {
+      body(d);
+      hand(d, LEFT_HAND, 0.6 + 0.001 * (i % 2), 0.3);
+      if (tracked(i)) hand(d, RIGHT_HAND, 0.45 - 0.004 * i, 0.45 + 0.006 * i);
+    }));
+    const seq = scene((i) => i % 3 === 0);
+    expect(dominantHand(seq)).toBe('right');
+    expect(dominantHand(seq.map(mirrorFrame))).toBe('left');
+    // Seen in fewer than three frames, a hand's spread says little: the hand seen more often signs.
+    const brief = scene((i) => i === 0 || i === 3);
+    expect(dominantHand(brief)).toBe('left');
+  });
+
   it('gives the same features for the same movement filmed at 16:9, 4:3 and portrait 9:16', () => {
     const seq = Array.from({ length: 20 }, (_, i) => frame(i * 33, (d) => {
       body(d);

@@ -5,7 +5,8 @@
  *
  * Steps (version FEATURE_SPEC_VERSION; bump it whenever any output value changes):
  *  1. Trim leading and trailing frames without any hand (the sign lives where hands are).
- *  2. Pick the dominant hand (dominantHand) and mirror every frame with mirrorFrameData
+ *  2. Pick the dominant hand (dominantHand: of two hands seen, the one that moves more,
+ *     since a hand held still is not signing) and mirror every frame with mirrorFrameData
  *     when it is the left one, so features are always in "dominant = right" form and
  *     recognition does not depend on which hand signs.
  *  3. Put x and y on one scale: landmarks are normalised x by image width and y by image
@@ -33,7 +34,7 @@ import {
 import type { FeaturePart } from '../recognition/types';
 import { resampleFrames } from './resample';
 
-export const FEATURE_SPEC_VERSION = 2;
+export const FEATURE_SPEC_VERSION = 3;
 
 /** Frames per feature tensor (GISLR signs average 31 frames at 30 fps). */
 export const FEATURE_FRAMES = 32;
@@ -156,36 +157,49 @@ export function trimToHands<T extends { data: Float32Array }>(frames: readonly T
 interface HandStats {
   present: number;
   travel: number;
+  /** Root-mean-square distance of the wrist from its mean position. */
+  spread: number;
   meanY: number;
 }
 
 function handStats(frames: readonly { data: Float32Array }[], hand: LandmarkRange): HandStats {
-  let present = 0;
+  const xs: number[] = [];
+  const ys: number[] = [];
   let travel = 0;
-  let sumY = 0;
-  let prevX = NaN;
-  let prevY = NaN;
   for (const f of frames) {
     if (!partPresent(f.data, hand)) continue;
     const x = landmarkX(f.data, hand, HAND_LANDMARK.wrist);
     const y = landmarkY(f.data, hand, HAND_LANDMARK.wrist);
-    present++;
-    sumY += y;
-    if (!Number.isNaN(prevX)) travel += Math.hypot(x - prevX, y - prevY);
-    prevX = x;
-    prevY = y;
+    if (xs.length) travel += Math.hypot(x - xs[xs.length - 1], y - ys[ys.length - 1]);
+    xs.push(x);
+    ys.push(y);
   }
-  return { present, travel, meanY: present ? sumY / present : Infinity };
+  const present = xs.length;
+  if (present === 0) return { present, travel, spread: 0, meanY: Infinity };
+  const mx = xs.reduce((a, b) => a + b, 0) / present;
+  const my = ys.reduce((a, b) => a + b, 0) / present;
+  const spread = Math.sqrt(xs.reduce((sum, x, i) => sum + (x - mx) ** 2 + (ys[i] - my) ** 2, 0) / present);
+  return { present, travel, spread, meanY: my };
 }
 
+/** A hand's spread means something from this many frames with it (two points only give half their distance). */
+const SPREAD_MIN_FRAMES = 3;
+
 /**
- * The signing hand: the one seen in more frames; on a tie the one that travels further;
- * then the higher one. Every criterion is unchanged by a mirror, so a mirrored sequence
- * picks the same physical hand (with its name swapped), which makes features mirror-invariant.
+ * The signing hand. When both hands are seen in at least SPREAD_MIN_FRAMES frames, the
+ * one whose wrist moves around more (spread): a hand held still is resting, or is the
+ * base hand of a two-handed sign, which by the dominance condition stays still while the
+ * dominant hand moves. Measured on GISLR: signers who keep the other hand still at the
+ * head or at the side, seen in more frames than the signing hand, had that hand taken
+ * for the signing one (6 of 747 sequences, all read as the other sign). Otherwise the
+ * hand seen in more frames; then the one that travels further; then the higher one.
+ * Every criterion is unchanged by a mirror, so a mirrored sequence picks the same
+ * physical hand (with its name swapped), which makes features mirror-invariant.
  */
 export function dominantHand(frames: readonly { data: Float32Array }[]): Hand {
   const l = handStats(frames, LEFT_HAND);
   const r = handStats(frames, RIGHT_HAND);
+  if (l.present >= SPREAD_MIN_FRAMES && r.present >= SPREAD_MIN_FRAMES && l.spread !== r.spread) return l.spread > r.spread ? 'left' : 'right';
   if (l.present !== r.present) return l.present > r.present ? 'left' : 'right';
   if (l.travel !== r.travel) return l.travel > r.travel ? 'left' : 'right';
   return l.meanY < r.meanY ? 'left' : 'right';
