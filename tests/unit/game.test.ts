@@ -5,7 +5,8 @@ import { emptyFrameData, LEFT_HAND, RIGHT_HAND, VALUES_PER_LANDMARK, type Landma
 import type { FrameListener, FrameSource } from '../../src/lib/sources/types';
 import type { RecognitionResult, SignRecognizer } from '../../src/lib/recognition/types';
 import type { SignInfo } from '../../src/lib/scenes/types';
-import { Attempt, WRONG_READINGS_FOR_MISS } from '../../src/game/attempt.svelte';
+import { Attempt } from '../../src/game/attempt.svelte';
+import { DEFAULT_INTERVAL_MS, judgeRecording, WRONG_READINGS_FOR_MISS } from '../../src/game/attempt-rule';
 import { Lesson, partThatDiffersMost, type LessonResult } from '../../src/game/lesson.svelte';
 import { SceneRun, sceneStars } from '../../src/game/scene-run.svelte';
 import type { AttemptFeed, GameServices } from '../../src/game/services';
@@ -188,6 +189,42 @@ function fakeServices(feeds: (HandSource | null)[], recognizer: SignRecognizer, 
 
 /** Lets the lesson's async steps (recogniser, feed, attempt start) run. */
 const settle = () => new Promise((r) => setTimeout(r, 0));
+
+describe('judgeRecording (an attempt in recording time, for signs play)', () => {
+  /** n frames at 30 fps with a right hand. */
+  const recording = (n: number) => Array.from({ length: n }, (_, i) => {
+    const data = emptyFrameData();
+    data[RIGHT_HAND.start * VALUES_PER_LANDMARK] = 0.25;
+    return { timestampMs: i * 33, data };
+  });
+
+  it('reads the window every interval of recording time and once more at the end', async () => {
+    const rec = new ScriptedRecognizer([null]);
+    const frames = recording(60);
+    const outcome = await judgeRecording(rec, frames, { targets: ['hi'], candidates: ['hi', 'coffee'], leftHanded: false });
+    expect(outcome).toMatchObject({ success: false, recognised: null });
+    expect(rec.resets).toBe(1);
+    // 60 frames span 1947 ms: readings at 250, 500, ..., 1750 ms and one at the end.
+    expect(rec.calls).toHaveLength(Math.floor(frames[59].timestampMs / DEFAULT_INTERVAL_MS) + 1);
+    expect(rec.calls.at(-1)!.frames).toHaveLength(60);
+    expect(rec.calls[0].frames.at(-1)!.timestampMs).toBeLessThan(DEFAULT_INTERVAL_MS);
+  });
+
+  it('ends on the first target accepted, and on a miss when another sign holds', async () => {
+    const hit = await judgeRecording(new ScriptedRecognizer([null, 'hi']), recording(60), { targets: ['hi'], candidates: ['hi'], leftHanded: false });
+    expect(hit).toMatchObject({ success: true, recognised: 'hi' });
+    const rec = new ScriptedRecognizer(['coffee']);
+    const miss = await judgeRecording(rec, recording(90), { targets: ['hi'], candidates: ['hi', 'coffee'], leftHanded: false });
+    expect(miss).toMatchObject({ success: false, recognised: 'coffee' });
+    expect(rec.calls).toHaveLength(WRONG_READINGS_FOR_MISS);
+  });
+
+  it('never judges a recording shorter than the fewest frames worth judging', async () => {
+    const rec = new ScriptedRecognizer(['hi']);
+    expect(await judgeRecording(rec, recording(6), { targets: ['hi'], candidates: ['hi'], leftHanded: false })).toMatchObject({ success: false, recognised: null });
+    expect(rec.calls).toHaveLength(0);
+  });
+});
 
 describe('Lesson', () => {
   const fast = { intervalMs: 1e9, timeoutMs: 1e9 };

@@ -10,6 +10,7 @@ import { initNodeBackend, tf } from '../../training/model/tf-node';
 import { loadSamples, HELD_OUT_SIGNERS, type Sample } from '../../training/model/dataset';
 import { loadModelFromDir } from '../../training/model/model';
 import { DEFAULT_MODEL_NAME, MODELS_DIR } from '../../training/model/cli-options';
+import { NOTHING_RECOGNISED, playAttempts, playback } from '../../training/model/play';
 
 const FIXTURE_PACK = 'tests/fixtures/features';
 
@@ -61,6 +62,18 @@ describe('one-shot matcher and recogniser', () => {
     expect(d.accepted).toBe('hello');
     expect(d.scores[0]).toEqual({ gloss: 'hello', score: 1 });
     expect(matcher.match(computeFeatures(a.frames), ['thankyou']).scores.map((s) => s.gloss)).toEqual(['thankyou']);
+  });
+
+  it('plays recordings as attempts in the game: mirrored and slower, each still matches its own reference', async () => {
+    const slow = playback(samples[0].frames, true, 0.8);
+    expect(slow.at(-1)!.timestampMs - slow[0].timestampMs).toBeCloseTo((samples[0].frames.at(-1)!.timestampMs - samples[0].frames[0].timestampMs) / 0.8, 6);
+    const report = await playAttempts(samples, { classifier: null, references: samples, matchDistance: 0.45, mirror: true, speed: 0.8, seed: 1 });
+    expect(report.n).toBe(samples.length);
+    expect(report.accuracy).toBe(1);
+    expect(report.confusion.columns).toEqual(['hello', 'thankyou', NOTHING_RECOGNISED]);
+    // A sign neither the model nor the references know is not played.
+    const helloOnly = await playAttempts(samples, { classifier: null, references: samples.filter((s) => s.gloss === 'hello'), matchDistance: 0.45, mirror: false, speed: 1, seed: 1 });
+    expect(helloOnly.n).toBe(samples.filter((s) => s.gloss === 'hello').length);
   });
 
   it('recognises held-out signers\' signs with the shipped model, among the candidates only', async () => {

@@ -30,7 +30,7 @@ Options:
   --json            one JSON line: {"accuracy","n","skipped","per_class","confusion","false_accept","ms_per_window",...}`;
 
 function printReport(label: string, r: EvalReport): void {
-  console.log(`${label}: accuracy ${r.accuracy.toFixed(4)} on ${r.n} recordings (${r.skipped} skipped)`);
+  console.log(`${label}: accuracy ${r.accuracy.toFixed(4)} on ${r.n} recordings (${r.skipped} skipped); forced to name a sign ${r.forced_choice.toFixed(4)}`);
   console.log(`  recall: ${Object.entries(r.per_class).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ')}`);
   console.log(`  no-sign false accepts: ${r.false_accept.toFixed(4)} of ${r.negatives} windows (${Object.entries(r.false_accept_by_kind).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ')})`);
   console.log(`  inference: ${r.ms_per_window.toFixed(2)} ms per window (features + model)`);
@@ -78,11 +78,12 @@ export const verb: Verb = {
       const reports = await crossValidate(samples, folds, intOption(values, 'epochs', DEFAULT_TRAIN.epochs, usage), backend);
       const n = reports.reduce((s, r) => s + r.n, 0);
       const pooled = reports.reduce((s, r) => s + r.accuracy * r.n, 0) / n;
+      const forced = reports.reduce((s, r) => s + r.forced_choice * r.n, 0) / n;
       const falseAccept = reports.reduce((s, r) => s + r.false_accept * r.negatives, 0) / reports.reduce((s, r) => s + r.negatives, 0);
-      if (values.json) printJson({ accuracy: pooled, n, false_accept: falseAccept, folds: reports });
+      if (values.json) printJson({ accuracy: pooled, forced_choice: forced, n, false_accept: falseAccept, folds: reports });
       else {
         reports.forEach((r, k) => printReport(`fold ${k + 1}/${folds}`, r));
-        console.log(`pooled over ${folds} folds: accuracy ${pooled.toFixed(4)} on ${n} recordings, no-sign false accepts ${falseAccept.toFixed(4)}`);
+        console.log(`pooled over ${folds} folds: accuracy ${pooled.toFixed(4)} on ${n} recordings (forced to name a sign ${forced.toFixed(4)}), no-sign false accepts ${falseAccept.toFixed(4)}`);
       }
       return;
     }

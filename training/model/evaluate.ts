@@ -20,6 +20,12 @@ export interface Confusion {
 
 export interface EvalReport {
   accuracy: number;
+  /**
+   * Accuracy when the model must name one of its signs (the highest-scoring sign, "no
+   * sign" ignored): how well it tells the signs apart, comparable with the baseline,
+   * which has no "no sign".
+   */
+  forced_choice: number;
   n: number;
   skipped: number;
   per_class: Record<string, number>;
@@ -58,10 +64,13 @@ export async function evaluateClassifier(classifier: SignClassifier, samples: re
   const confusion = emptyConfusion(glosses, [...glosses, NO_SIGN_LABEL]);
   const predictions = await classifier.predict(known.map((s) => computeFeatures(s.frames)));
   let correct = 0;
+  let forcedCorrect = 0;
   known.forEach((s, i) => {
-    const decided = decideWith(classifier, predictions[i].probs, glosses).accepted ?? NO_SIGN_LABEL;
+    const decision = decideWith(classifier, predictions[i].probs, glosses);
+    const decided = decision.accepted ?? NO_SIGN_LABEL;
     confusion.counts[glosses.indexOf(s.gloss)][confusion.columns.indexOf(decided)]++;
     if (decided === s.gloss) correct++;
+    if (decision.scores[0]?.gloss === s.gloss) forcedCorrect++;
   });
   const rng = createRng(EVAL_NEGATIVE_SEED);
   const negatives = negativeWindows(known.map((s) => s.frames), negativesCount, rng);
@@ -79,6 +88,7 @@ export async function evaluateClassifier(classifier: SignClassifier, samples: re
   const ms = timed.length ? (performance.now() - started) / timed.length : NaN;
   return {
     accuracy: known.length ? correct / known.length : NaN,
+    forced_choice: known.length ? forcedCorrect / known.length : NaN,
     n: known.length,
     skipped: skipped + (samples.length - known.length),
     per_class: recallPerClass(confusion),

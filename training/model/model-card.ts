@@ -62,6 +62,7 @@ Measured by the train command right after training, with the game's decision rul
 | Measure | Value |
 | --- | --- |
 | Accuracy, ${c.heldOut.n} recordings of ${c.heldOutSigners.length} held-out signers | **${pct(c.heldOut.accuracy)}** |
+| Forced to name one of its signs ("no sign" ignored; comparable with the baseline below) | ${pct(c.heldOut.forced_choice)} |
 | Per-class recall | ${Object.entries(c.heldOut.per_class).map(([k, v]) => `${k} ${pct(v)}`).join(', ')} |
 | No-sign false accepts (${c.heldOut.negatives} windows from held-out signers) | ${pct(c.heldOut.false_accept)} (${Object.entries(c.heldOut.false_accept_by_kind).map(([k, v]) => `${k} ${pct(v)}`).join(', ')}) |
 | Inference, features + model, one window (Node, ${c.manifest.backend}) | ${c.heldOut.ms_per_window.toFixed(2)} ms |

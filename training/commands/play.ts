@@ -1,0 +1,117 @@
+/**
+ * `signs play`: recordings played as learners' attempts in the game, with the game's own
+ * recogniser and attempt rule; reports how many attempts the game judges right.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { UsageError, printJson, type Verb } from '../cli-kit';
+import { DEFAULT_GISLR_DIR, DEFAULT_MODEL_NAME, MODELS_DIR, backendOption, intOption, listOption } from '../model/cli-options';
+import { loadSamples, signersOf, type Sample } from '../model/dataset';
+import { formatConfusion } from '../model/evaluate';
+import { loadModelFromDir } from '../model/model';
+import { playAttempts } from '../model/play';
+import { initNodeBackend, tf } from '../model/tf-node';
+import { DEFAULT_INTERVAL_MS, DEFAULT_WINDOW_MS, MIN_FRAMES, WRONG_READINGS_FOR_MISS } from '../../src/game/attempt-rule';
+import { DEFAULT_MATCH_DISTANCE } from '../../src/lib/recognition/matcher';
+import { PACK_INDEX_FILE } from '../../src/lib/recording/pack';
+
+const SIGNS_DIR = 'public/signs';
+const DEFAULT_MODEL_DIR = join(MODELS_DIR, DEFAULT_MODEL_NAME);
+
+const usage = `Usage: npm run signs -- play [--data <dir>] [options]
+
+Plays every recording of --data as a learner's attempt in the game and reports how many
+the game judges right: the game's recogniser (the model for the signs it knows, the
+one-shot matcher over the sign packs' reference recordings for all of them, each verdict
+of the model checked against the references) and its attempt rule (the last
+${DEFAULT_WINDOW_MS / 1000} s judged every ${DEFAULT_INTERVAL_MS} ms, a miss after ${WRONG_READINGS_FOR_MISS} readings in a row of one other sign,
+the whole recording judged once more at its end; fewer than ${MIN_FRAMES} frames are never judged).
+Every sign the recogniser knows is a candidate unless --candidates says otherwise.
+
+Skipped and counted: recordings by a signer the model was trained on, the reference
+recordings themselves (unless --include-references), and signs nothing knows.
+
+Options:
+  --data <dir>             recordings to play (default: ${DEFAULT_GISLR_DIR})
+  --model <dir>            model folder (default: ${DEFAULT_MODEL_DIR}); "none" for the matcher alone
+  --references <dirs>      comma-separated sign packs (default: every pack in ${SIGNS_DIR})
+  --include-references     also play the reference recordings, against themselves: this checks
+                           that mirroring and speed change nothing, not recognition
+  --candidates <K>         K random candidates per attempt, including the right one
+  --mirror                 play every recording mirrored (signed with the other hand)
+  --speed <x>              playback speed, e.g. 0.8 = 25 % slower (default: 1)
+  --seed <n>               candidate draws (default: 1)
+  --backend <name>         tensorflow | wasm | cpu
+  --json                   one JSON line {"accuracy","n","skipped","too_short","per_class","confusion",...}`;
+
+function packDirs(values: Record<string, unknown>): string[] {
+  const listed = listOption(values, 'references');
+  if (listed) return listed;
+  return readdirSync(SIGNS_DIR, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(join(SIGNS_DIR, e.name, PACK_INDEX_FILE)))
+    .map((e) => join(SIGNS_DIR, e.name))
+    .sort();
+}
+
+function speedOption(values: Record<string, unknown>): number {
+  const v = values.speed;
+  if (v === undefined) return 1;
+  const speed = Number(v);
+  if (!(speed > 0)) throw new UsageError(`--speed must be a positive number, got "${String(v)}".\n\n${usage}`);
+  return speed;
+}
+
+export const verb: Verb = {
+  name: 'play',
+  summary: 'play recordings as attempts in the game and count what it judges right',
+  usage,
+  options: {
+    data: { type: 'string' },
+    model: { type: 'string' },
+    references: { type: 'string' },
+    'include-references': { type: 'boolean' },
+    candidates: { type: 'string' },
+    mirror: { type: 'boolean' },
+    speed: { type: 'string' },
+    seed: { type: 'string' },
+    backend: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run({ values }) {
+    const dataDir = (values.data as string | undefined) ?? DEFAULT_GISLR_DIR;
+    const modelDir = (values.model as string | undefined) ?? DEFAULT_MODEL_DIR;
+    const speed = speedOption(values);
+    const backend = await initNodeBackend(backendOption(values, usage));
+    console.error(`signs play: backend ${backend}`);
+    const classifier = modelDir === 'none' ? null : await loadModelFromDir(tf, modelDir);
+    const references: Sample[] = [];
+    for (const dir of packDirs(values)) references.push(...(await loadSamples(dir)));
+    const referenceKeys = new Set(references.map((r) => `${r.signerId}/${r.id}`));
+    const trained = new Set(classifier?.manifest.trainedSignerIds ?? []);
+    const all = await loadSamples(dataDir);
+    const attempts = all.filter((s) => !trained.has(s.signerId) && (values['include-references'] || !referenceKeys.has(`${s.signerId}/${s.id}`)));
+    try {
+      const report = await playAttempts(attempts, {
+        classifier,
+        references,
+        matchDistance: classifier?.manifest.thresholds.matchDistance ?? DEFAULT_MATCH_DISTANCE,
+        candidates: values.candidates === undefined ? undefined : intOption(values, 'candidates', 0, usage),
+        mirror: Boolean(values.mirror),
+        speed,
+        seed: intOption(values, 'seed', 1, usage),
+      });
+      const skipped = all.length - report.n;
+      if (values.json) {
+        printJson({ ...report, skipped, mirror: Boolean(values.mirror), speed });
+        return;
+      }
+      console.log(`played ${report.n} attempts by ${signersOf(attempts).length} signers (${skipped} recordings skipped), ${report.candidates} candidates each${values.mirror ? ', mirrored' : ''}${speed !== 1 ? `, at ${speed}x speed` : ''}`);
+      console.log(`  judged right: ${report.accuracy.toFixed(4)}; too short to judge (under ${MIN_FRAMES} frames): ${report.too_short}`);
+      const shown = { ...report.confusion, columns: report.confusion.columns.filter((_, j) => report.confusion.counts.some((row) => row[j] > 0)) };
+      shown.counts = report.confusion.counts.map((row) => shown.columns.map((c) => row[report.confusion.columns.indexOf(c)]));
+      console.log(formatConfusion(shown).replace(/^/gm, '  '));
+    } finally {
+      classifier?.dispose();
+    }
+  },
+};
