@@ -17,6 +17,8 @@ import { PACK_INDEX_FILE } from '../../src/lib/recording/pack';
 
 const SIGNS_DIR = 'public/signs';
 const DEFAULT_MODEL_DIR = join(MODELS_DIR, DEFAULT_MODEL_NAME);
+/** More signs than this and the text output lists the misjudged attempts instead of a confusion matrix. */
+const CONFUSION_MAX_ROWS = 8;
 
 const usage = `Usage: npm run signs -- play [--data <dir>] [options]
 
@@ -107,9 +109,14 @@ export const verb: Verb = {
       }
       console.log(`played ${report.n} attempts by ${signersOf(attempts).length} signers (${skipped} recordings skipped), ${report.candidates} candidates each${values.mirror ? ', mirrored' : ''}${speed !== 1 ? `, at ${speed}x speed` : ''}`);
       console.log(`  judged right: ${report.accuracy.toFixed(4)}; too short to judge (under ${MIN_FRAMES} frames): ${report.too_short}`);
-      const shown = { ...report.confusion, columns: report.confusion.columns.filter((_, j) => report.confusion.counts.some((row) => row[j] > 0)) };
-      shown.counts = report.confusion.counts.map((row) => shown.columns.map((c) => row[report.confusion.columns.indexOf(c)]));
-      console.log(formatConfusion(shown).replace(/^/gm, '  '));
+      const { rows, columns, counts } = report.confusion;
+      if (rows.length <= CONFUSION_MAX_ROWS) {
+        const used = columns.filter((_, j) => counts.some((row) => row[j] > 0));
+        console.log(formatConfusion({ rows, columns: used, counts: counts.map((row) => used.map((c) => row[columns.indexOf(c)])) }).replace(/^/gm, '  '));
+        return;
+      }
+      const wrong = rows.flatMap((r, i) => columns.flatMap((c, j) => (c !== r && counts[i][j] ? [`  ${r} -> ${c}: ${counts[i][j]}`] : [])));
+      console.log(wrong.length ? `  misjudged (played -> ended on):\n${wrong.join('\n')}` : '  no attempt misjudged');
     } finally {
       classifier?.dispose();
     }
