@@ -231,6 +231,20 @@ describe('feature spec', () => {
     expect(moved.handLocation).toBeGreaterThan(moved.handShape);
   });
 
+  it.runIf(existsSync(GISLR_DIR))('reads GISLR signers who keep the other hand still from the moving, signing hand', () => {
+    // Signer 29302 holds the left hand still at the forehead through these "thank you"s while
+    // the right hand signs at the chin; 37055 rests the left hand low at the side. The left
+    // hand is seen in more frames in all of them.
+    const stillOther = ['182868503', '1910042702', '698855643', '1466303553'];
+    const seqs = readGislrInt16Pack(GISLR_DIR).filter((s) => stillOther.includes(s.sequenceId));
+    expect(seqs).toHaveLength(stillOther.length);
+    for (const s of seqs) {
+      const present = (hand: LandmarkRange) => s.frames.filter((f) => !Number.isNaN(f.data[hand.start * VALUES_PER_LANDMARK])).length;
+      expect(present(LEFT_HAND)).toBeGreaterThan(present(RIGHT_HAND));
+      expect(dominantHand(trimToHands(s.frames))).toBe('right');
+    }
+  });
+
   it.runIf(existsSync(GISLR_DIR))('is finite, bounded and mirror-invariant on every GISLR sequence', () => {
     const seqs = readGislrInt16Pack(GISLR_DIR);
     expect(seqs.length).toBe(747);
