@@ -71,6 +71,12 @@ describe('one-shot matcher and recogniser', () => {
     expect(report.n).toBe(samples.length);
     expect(report.accuracy).toBe(1);
     expect(report.confusion.columns).toEqual(['hello', 'thankyou', NOTHING_RECOGNISED]);
+    expect(report.no_sign).toBeUndefined();
+    // No-sign attempts: every kind in turn; with the hands out of view the game can credit nothing.
+    const withNoSign = await playAttempts(samples, { classifier: null, references: samples, matchDistance: 0.45, mirror: false, speed: 1, seed: 1, noSign: 8 });
+    expect(withNoSign.no_sign!.n).toBe(8);
+    expect(Object.keys(withNoSign.no_sign!.credited_by_kind).sort()).toEqual(['hands-down', 'partial', 'random-motion', 'still']);
+    expect(withNoSign.no_sign!.credited_by_kind['hands-down']).toBe(0);
     // A sign neither the model nor the references know is not played.
     const helloOnly = await playAttempts(samples, { classifier: null, references: samples.filter((s) => s.gloss === 'hello'), matchDistance: 0.45, mirror: false, speed: 1, seed: 1 });
     expect(helloOnly.n).toBe(samples.filter((s) => s.gloss === 'hello').length);

@@ -30,6 +30,12 @@ ${DEFAULT_WINDOW_MS / 1000} s judged every ${DEFAULT_INTERVAL_MS} ms, a miss aft
 the whole recording judged once more at its end; fewer than ${MIN_FRAMES} frames are never judged).
 Every sign the recogniser knows is a candidate unless --candidates says otherwise.
 
+--no-sign N also plays N attempts in which the learner does not make the sign asked for
+(its own recording's sign): the no-sign windows of \`signs eval\` cut from the recordings
+(hands held still at rest, a hand moving along a random path, hands out of view) and the
+first or last 15-35 % of the sign followed by the hands lowered out of view for 1 s
+(stopping partway); it reports how many the game credits as the sign.
+
 Skipped and counted: recordings by a signer the model was trained on, the reference
 recordings themselves (unless --include-references), and signs nothing knows.
 
@@ -42,7 +48,8 @@ Options:
   --candidates <K>         K random candidates per attempt, including the right one
   --mirror                 play every recording mirrored (signed with the other hand)
   --speed <x>              playback speed, e.g. 0.8 = 25 % slower (default: 1)
-  --seed <n>               candidate draws (default: 1)
+  --no-sign <N>            also play N no-sign attempts (above), the kinds in turn
+  --seed <n>               candidate draws and no-sign attempts (default: 1)
   --backend <name>         tensorflow | wasm | cpu
   --json                   one JSON line {"accuracy","n","skipped","too_short","per_class","confusion",...}`;
 
@@ -74,6 +81,7 @@ export const verb: Verb = {
     'include-references': { type: 'boolean' },
     candidates: { type: 'string' },
     mirror: { type: 'boolean' },
+    'no-sign': { type: 'string' },
     speed: { type: 'string' },
     seed: { type: 'string' },
     backend: { type: 'string' },
@@ -99,6 +107,7 @@ export const verb: Verb = {
         matchDistance: classifier?.manifest.thresholds.matchDistance ?? DEFAULT_MATCH_DISTANCE,
         candidates: values.candidates === undefined ? undefined : intOption(values, 'candidates', 0, usage),
         mirror: Boolean(values.mirror),
+        noSign: intOption(values, 'no-sign', 0, usage),
         speed,
         seed: intOption(values, 'seed', 1, usage),
       });
@@ -109,6 +118,10 @@ export const verb: Verb = {
       }
       console.log(`played ${report.n} attempts by ${signersOf(attempts).length} signers (${skipped} recordings skipped), ${report.candidates} candidates each${values.mirror ? ', mirrored' : ''}${speed !== 1 ? `, at ${speed}x speed` : ''}`);
       console.log(`  judged right: ${report.accuracy.toFixed(4)}; too short to judge (under ${MIN_FRAMES} frames): ${report.too_short}`);
+      if (report.no_sign) {
+        const byKind = Object.entries(report.no_sign.credited_by_kind).map(([kind, v]) => `${kind} ${v.toFixed(3)}`).join(', ');
+        console.log(`  no-sign attempts credited as the sign asked for: ${report.no_sign.credited.toFixed(4)} of ${report.no_sign.n} (${byKind})`);
+      }
       const { rows, columns, counts } = report.confusion;
       if (rows.length <= CONFUSION_MAX_ROWS) {
         const used = columns.filter((_, j) => counts.some((row) => row[j] > 0));

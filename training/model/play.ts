@@ -9,8 +9,11 @@ import { mirrorFrame, type LandmarkFrame } from '../../src/lib/landmarks/frame';
 import type { SignClassifier } from '../../src/lib/recognition/classifier';
 import { createMatcher } from '../../src/lib/recognition/matcher';
 import { recognizerFrom } from '../../src/lib/recognition/recognizer';
+import { LEFT_HAND, RIGHT_HAND } from '../../src/lib/landmarks/layout';
+import { dropPart } from './augment';
 import { emptyConfusion, recallPerClass, type Confusion } from './evaluate';
-import { createRng } from './rng';
+import { NEGATIVE_KINDS, negativeWindow, type NegativeKind } from './negatives';
+import { createRng, type Rng } from './rng';
 import type { Sample } from './dataset';
 
 /** Column of the confusion matrix for an attempt that ended with no sign recognised. */
@@ -26,6 +29,8 @@ export interface PlayOptions {
   candidates?: number;
   /** Play every recording mirrored (signed with the other hand). */
   mirror: boolean;
+  /** Also play this many no-sign attempts cut from the recordings (see playNoSign). */
+  noSign?: number;
   /** Playback speed: 0.8 plays each recording 25 % slower. */
   speed: number;
   seed: number;
@@ -41,6 +46,34 @@ export interface PlayReport {
   per_class: Record<string, number>;
   /** Rows: the sign played; columns: the sign the attempt ended on, or NOTHING_RECOGNISED. */
   confusion: Confusion;
+  /** No-sign attempts, when asked for: share credited as the sign asked for, overall and by kind. */
+  no_sign?: { n: number; credited: number; credited_by_kind: Record<string, number> };
+}
+
+/** After a partial sign the learner lowers the hands out of view for this long. */
+const HANDS_LOWERED_MS = 1000;
+const FRAME_MS = 1000 / 30;
+
+/** The frames followed by HANDS_LOWERED_MS of the last one without hands. */
+function thenHandsLowered(frames: readonly LandmarkFrame[]): LandmarkFrame[] {
+  const last = frames[frames.length - 1];
+  const lowered = Array.from({ length: Math.round(HANDS_LOWERED_MS / FRAME_MS) }, (_, i) => {
+    const data = last.data.slice();
+    dropPart(data, LEFT_HAND);
+    dropPart(data, RIGHT_HAND);
+    return { timestampMs: last.timestampMs + (i + 1) * FRAME_MS, data };
+  });
+  return [...frames, ...lowered];
+}
+
+/**
+ * A learner asked for a recording's sign who does not make it: the eval's no-sign kinds
+ * (still, random motion, hands down) cut from that recording, or the first or last
+ * 15-35 % of the sign followed by the hands lowered out of view (stopping partway).
+ */
+function noSignAttempt(source: Sample, kind: NegativeKind, rng: Rng): LandmarkFrame[] {
+  const frames = negativeWindow(source.frames, kind, rng);
+  return kind === 'partial' ? thenHandsLowered(frames) : frames;
 }
 
 /** A recording as played back: mirrored or not, stretched in time by 1 / speed. */
@@ -71,7 +104,7 @@ export async function playAttempts(attempts: readonly Sample[], opts: PlayOption
     const column = confusion.columns.indexOf(outcome.recognised ?? NOTHING_RECOGNISED);
     confusion.counts[confusion.rows.indexOf(attempt.gloss)][column]++;
   }
-  return {
+  const report: PlayReport = {
     accuracy: played.length ? successes / played.length : NaN,
     n: played.length,
     too_short: tooShort,
@@ -79,4 +112,23 @@ export async function playAttempts(attempts: readonly Sample[], opts: PlayOption
     per_class: recallPerClass(confusion),
     confusion,
   };
+  if (opts.noSign && played.length) {
+    const tried: Record<string, number> = {};
+    const credited: Record<string, number> = {};
+    for (let i = 0; i < opts.noSign; i++) {
+      const kind = NEGATIVE_KINDS[i % NEGATIVE_KINDS.length];
+      const source = rng.pick(played);
+      const candidates = [source.gloss, ...rng.shuffle(glosses.filter((g) => g !== source.gloss)).slice(0, k - 1)];
+      const outcome = await judgeRecording(recognizer, playback(noSignAttempt(source, kind, rng), opts.mirror, opts.speed), { targets: [source.gloss], candidates, leftHanded: false });
+      tried[kind] = (tried[kind] ?? 0) + 1;
+      if (outcome.success) credited[kind] = (credited[kind] ?? 0) + 1;
+    }
+    const total = Object.values(credited).reduce((a, b) => a + b, 0);
+    report.no_sign = {
+      n: opts.noSign,
+      credited: total / opts.noSign,
+      credited_by_kind: Object.fromEntries(Object.keys(tried).map((kind) => [kind, (credited[kind] ?? 0) / tried[kind]])),
+    };
+  }
+  return report;
 }
