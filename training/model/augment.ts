@@ -4,9 +4,9 @@
  * input: mirror (hand swap, via the one mirror function), uneven speed, rotation,
  * scale, shift, frame drop and part dropout.
  */
-import { LEFT_HAND, RIGHT_HAND, FACE, LANDMARKS_PER_FRAME, VALUES_PER_LANDMARK, type LandmarkRange } from '../../src/lib/landmarks/layout';
+import { FACE, FACE_LANDMARK, HAND_LANDMARK, LEFT_HAND, RIGHT_HAND, LANDMARKS_PER_FRAME, VALUES_PER_LANDMARK, type LandmarkRange } from '../../src/lib/landmarks/layout';
 import { mirrorFrameData, type LandmarkFrame } from '../../src/lib/landmarks/frame';
-import { dominantHand } from '../../src/lib/features/spec';
+import { bodyFrame, dominantHand, partPresent } from '../../src/lib/features/spec';
 import type { Rng } from './rng';
 
 export interface AugmentConfig {
@@ -24,6 +24,12 @@ export interface AugmentConfig {
   faceDropChance: number;
   /** Per sequence: the non-dominant hand never detected. */
   otherHandDropChance: number;
+  /**
+   * Per sequence without a second hand: one appears, held still at rest low beside the
+   * body, at the chest or at the head (learners and GISLR signers keep the other hand in
+   * view), so the model learns to ignore a hand that does not move.
+   */
+  stillOtherHandChance: number;
   jitter: number;
 }
 
@@ -43,6 +49,7 @@ export const AUGMENT: AugmentConfig = {
   handDropChance: 0.04,
   faceDropChance: 0.03,
   otherHandDropChance: 0.05,
+  stillOtherHandChance: 0.15,
   jitter: 0.001,
 };
 
@@ -65,8 +72,63 @@ function warpTimes(frames: readonly LandmarkFrame[], rng: Rng, cfg: AugmentConfi
   return times;
 }
 
-export function augmentSequence(frames: readonly LandmarkFrame[], rng: Rng, cfg: AugmentConfig = AUGMENT): LandmarkFrame[] {
+/** Where a still other hand is held, relative to the body (shoulder widths, y down; x towards the other hand's side). */
+const STILL_HAND_PLACES: ReadonlyArray<{ x: readonly [number, number]; y: readonly [number, number]; fromNose?: boolean }> = [
+  { x: [0.6, 1.0], y: [1.0, 1.6] }, // resting low beside the body
+  { x: [0.0, 0.4], y: [0.4, 0.9] }, // at the chest
+  { x: [0.2, 0.5], y: [-0.6, -0.2], fromNose: true }, // at the head
+];
+/** Share of frames in which the still hand is detected. */
+const STILL_HAND_SEEN = [0.6, 1.0] as const;
+/** Its wrist wanders by up to this much of the image between frames (tracking noise). */
+const STILL_HAND_JITTER = 0.003;
+
+/**
+ * The sequence with a second hand held still: the signing hand's shape from one frame,
+ * mirrored (as the other hand is), placed at one of STILL_HAND_PLACES on the other side.
+ * Unchanged when a second hand is already seen.
+ */
+function withStillOtherHand(frames: readonly LandmarkFrame[], rng: Rng): readonly LandmarkFrame[] {
+  const signing = dominantHand(frames) === 'right' ? RIGHT_HAND : LEFT_HAND;
+  const other = signing === RIGHT_HAND ? LEFT_HAND : RIGHT_HAND;
+  const withSigning = frames.filter((f) => partPresent(f.data, signing));
+  if (withSigning.length === 0 || frames.some((f) => partPresent(f.data, other))) return frames;
+  const shape = mirrorFrameData(rng.pick(withSigning).data);
+  const body = bodyFrame(frames);
+  const wrist = (hand: LandmarkRange) => (hand.start + HAND_LANDMARK.wrist) * VALUES_PER_LANDMARK;
+  const meanX = withSigning.reduce((sum, f) => sum + f.data[wrist(signing)], 0) / withSigning.length;
+  const side = meanX < body.cx ? 1 : -1;
+  const place = rng.pick(STILL_HAND_PLACES);
+  const nose = frames.find((f) => partPresent(f.data, FACE))?.data;
+  const originX = place.fromNose && nose ? nose[FACE_LANDMARK.noseTip * VALUES_PER_LANDMARK] : body.cx;
+  const originY = place.fromNose && nose ? nose[FACE_LANDMARK.noseTip * VALUES_PER_LANDMARK + 1] : body.cy;
+  const x = originX + side * rng.uniform(place.x[0], place.x[1]) * body.scale;
+  const y = Math.min(0.97, originY + rng.uniform(place.y[0], place.y[1]) * body.scale);
+  const seen = rng.uniform(STILL_HAND_SEEN[0], STILL_HAND_SEEN[1]);
+  const o = other.start * VALUES_PER_LANDMARK;
+  const count = other.count * VALUES_PER_LANDMARK;
+  const dx = x - shape[wrist(other)];
+  const dy = y - shape[wrist(other) + 1];
+  const result = frames.map((f) => {
+    if (!rng.chance(seen)) return f;
+    const data = f.data.slice();
+    const jx = rng.uniform(-STILL_HAND_JITTER, STILL_HAND_JITTER);
+    const jy = rng.uniform(-STILL_HAND_JITTER, STILL_HAND_JITTER);
+    for (let i = 0; i < count; i += VALUES_PER_LANDMARK) {
+      data[o + i] = shape[o + i] + dx + jx;
+      data[o + i + 1] = shape[o + i + 1] + dy + jy;
+      data[o + i + 2] = shape[o + i + 2];
+    }
+    return { timestampMs: f.timestampMs, data };
+  });
+  // A sign seen in too few frames to tell which hand moves would be read from the still
+  // hand (dominantHand): such a sequence would teach the wrong hand, so it stays as it was.
+  return dominantHand(result) === (signing === RIGHT_HAND ? 'right' : 'left') ? result : frames;
+}
+
+export function augmentSequence(source: readonly LandmarkFrame[], rng: Rng, cfg: AugmentConfig = AUGMENT): LandmarkFrame[] {
   const AUGMENT = cfg;
+  const frames = rng.chance(cfg.stillOtherHandChance) ? withStillOtherHand(source, rng) : source;
   const mirror = rng.chance(AUGMENT.mirrorChance);
   const angle = rng.uniform(-AUGMENT.rotationRad, AUGMENT.rotationRad);
   const scale = rng.uniform(AUGMENT.scale[0], AUGMENT.scale[1]);
