@@ -2,7 +2,7 @@
  * Training-time augmentation of landmark sequences, applied to raw frames before the
  * shared feature spec so that every variation passes through the same maths as live
  * input: mirror (hand swap, via the one mirror function), uneven speed, rotation,
- * scale, shift, frame drop and part dropout.
+ * scale, shift, frame drop, part dropout and a still other hand.
  */
 import { FACE, FACE_LANDMARK, HAND_LANDMARK, LEFT_HAND, RIGHT_HAND, LANDMARKS_PER_FRAME, VALUES_PER_LANDMARK, type LandmarkRange } from '../../src/lib/landmarks/layout';
 import { mirrorFrameData, type LandmarkFrame } from '../../src/lib/landmarks/frame';
