@@ -12,14 +12,15 @@ import type { Rng } from './rng';
 export type NegativeKind = 'still' | 'partial' | 'random-motion' | 'hands-down';
 export const NEGATIVE_KINDS: readonly NegativeKind[] = ['still', 'partial', 'random-motion', 'hands-down'];
 
-const FRAME_MS = 1000 / 30;
+/** No-sign windows are timed as 30 fps video. */
+export const NEGATIVE_FRAME_MS = 1000 / 30;
 /** A partial sign keeps this share of the sign (at least, at most): its start or its end. */
 export const NEGATIVE_PARTIAL_SHARE = [0.15, 0.35] as const;
 /** Signs with fewer frames with hands are not cut into partial signs. */
 const PARTIAL_MIN_FRAMES = 8;
 
 function timed(datas: Float32Array[]): LandmarkFrame[] {
-  return datas.map((data, i) => ({ timestampMs: i * FRAME_MS, data }));
+  return datas.map((data, i) => ({ timestampMs: i * NEGATIVE_FRAME_MS, data }));
 }
 
 function jittered(data: Float32Array, rng: Rng, amount: number): Float32Array {
@@ -94,15 +95,17 @@ function randomMotion(seq: readonly LandmarkFrame[], rng: Rng): LandmarkFrame[] 
   }));
 }
 
+/** Removes both hands from a frame's data (in place): only body and face stay. */
+export function dropHands(data: Float32Array): Float32Array {
+  dropPart(data, LEFT_HAND);
+  dropPart(data, RIGHT_HAND);
+  return data;
+}
+
 /** Hands out of the frame: only body and face. */
 function handsDown(seq: readonly LandmarkFrame[], rng: Rng): LandmarkFrame[] {
   const base = rng.pick(seq).data;
-  return timed(Array.from({ length: rng.int(15, 45) }, () => {
-    const data = jittered(base, rng, 0.002);
-    dropPart(data, LEFT_HAND);
-    dropPart(data, RIGHT_HAND);
-    return data;
-  }));
+  return timed(Array.from({ length: rng.int(15, 45) }, () => dropHands(jittered(base, rng, 0.002))));
 }
 
 const MAKERS: Record<NegativeKind, (seq: readonly LandmarkFrame[], rng: Rng) => LandmarkFrame[]> = {

@@ -9,10 +9,8 @@ import { mirrorFrame, type LandmarkFrame } from '../../src/lib/landmarks/frame';
 import type { SignClassifier } from '../../src/lib/recognition/classifier';
 import { createMatcher } from '../../src/lib/recognition/matcher';
 import { recognizerFrom } from '../../src/lib/recognition/recognizer';
-import { LEFT_HAND, RIGHT_HAND } from '../../src/lib/landmarks/layout';
-import { dropPart } from './augment';
 import { emptyConfusion, recallPerClass, type Confusion } from './evaluate';
-import { NEGATIVE_KINDS, negativeWindow, type NegativeKind } from './negatives';
+import { NEGATIVE_FRAME_MS, NEGATIVE_KINDS, dropHands, negativeWindow, type NegativeKind } from './negatives';
 import { createRng, type Rng } from './rng';
 import type { Sample } from './dataset';
 
@@ -52,17 +50,12 @@ export interface PlayReport {
 
 /** After a partial sign the learner lowers the hands out of view for this long. */
 const HANDS_LOWERED_MS = 1000;
-const FRAME_MS = 1000 / 30;
 
 /** The frames followed by HANDS_LOWERED_MS of the last one without hands. */
 function thenHandsLowered(frames: readonly LandmarkFrame[]): LandmarkFrame[] {
   const last = frames[frames.length - 1];
-  const lowered = Array.from({ length: Math.round(HANDS_LOWERED_MS / FRAME_MS) }, (_, i) => {
-    const data = last.data.slice();
-    dropPart(data, LEFT_HAND);
-    dropPart(data, RIGHT_HAND);
-    return { timestampMs: last.timestampMs + (i + 1) * FRAME_MS, data };
-  });
+  const lowered = Array.from({ length: Math.round(HANDS_LOWERED_MS / NEGATIVE_FRAME_MS) }, (_, i) => (
+    { timestampMs: last.timestampMs + (i + 1) * NEGATIVE_FRAME_MS, data: dropHands(last.data.slice()) }));
   return [...frames, ...lowered];
 }
 
@@ -86,7 +79,7 @@ export function playback(frames: readonly LandmarkFrame[], mirror: boolean, spee
 }
 
 export async function playAttempts(attempts: readonly Sample[], opts: PlayOptions): Promise<PlayReport> {
-  const matcher = opts.references.length ? createMatcher(opts.references.map((r) => ({ gloss: r.gloss, frames: r.frames })), opts.matchDistance) : null;
+  const matcher = opts.references.length ? createMatcher(opts.references, opts.matchDistance) : null;
   const recognizer = recognizerFrom(opts.classifier, matcher);
   const glosses = [...recognizer.glosses].sort();
   const k = Math.min(opts.candidates ?? glosses.length, glosses.length);
