@@ -11,6 +11,7 @@ import { loadSamples, HELD_OUT_SIGNERS, type Sample } from '../../training/model
 import { loadModelFromDir } from '../../training/model/model';
 import { DEFAULT_MODEL_NAME, MODELS_DIR } from '../../training/model/cli-options';
 import { NOTHING_RECOGNISED, playAttempts, playback } from '../../training/model/play';
+import { dropHands } from '../../training/model/negatives';
 
 const FIXTURE_PACK = 'tests/fixtures/features';
 
@@ -62,6 +63,15 @@ describe('one-shot matcher and recogniser', () => {
     expect(d.accepted).toBe('hello');
     expect(d.scores[0]).toEqual({ gloss: 'hello', score: 1 });
     expect(matcher.match(computeFeatures(a.frames), ['thankyou']).scores.map((s) => s.gloss)).toEqual(['thankyou']);
+  });
+
+  it('never matches a window without a hand, however lenient the distance', () => {
+    const hello = samples.find((s) => s.gloss === 'hello')!;
+    const handsOutOfView = hello.frames.map((f) => ({ timestampMs: f.timestampMs, data: dropHands(f.data.slice()) }));
+    const matcher = createMatcher([{ gloss: 'hello', frames: hello.frames }], 1e6);
+    const d = matcher.match(computeFeatures(handsOutOfView), ['hello']);
+    expect(d.scores[0].score).toBeGreaterThan(0.5);
+    expect(d.accepted).toBeNull();
   });
 
   it('plays recordings as attempts in the game: mirrored and slower, each still matches its own reference', async () => {

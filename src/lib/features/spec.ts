@@ -402,6 +402,12 @@ export function computeFeatures(frames: readonly LandmarkFrame[]): Float32Array 
   return out;
 }
 
+/** Whether a feature tensor saw the signing hand in any frame (a window without one holds no sign). */
+export function featuresShowHand(features: Float32Array): boolean {
+  for (let f = 0; f < FEATURE_FRAMES; f++) if (features[f * FEATURE_SIZE + BLOCK.dominantHandPresent.start] > 0) return true;
+  return false;
+}
+
 /** A named view of the spec, for model manifests and docs. */
 export function describeFeatureSpec() {
   return {

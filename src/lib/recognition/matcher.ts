@@ -2,10 +2,11 @@
  * The one-shot matcher: judges signs the classifier was not trained on by comparing an
  * attempt with reference recordings (a teacher's or a pack's), nearest neighbour by DTW
  * over the shared features. A match scores 0.5 at the calibrated distance
- * (manifest thresholds.matchDistance), so "not this sign" is a score below 0.5.
+ * (manifest thresholds.matchDistance), so "not this sign" is a score below 0.5; a window
+ * without a hand is never a match, however near its body and face come.
  */
 import type { LandmarkFrame } from '../landmarks/frame';
-import { computeFeatures } from '../features/spec';
+import { computeFeatures, featuresShowHand } from '../features/spec';
 import { dtwDistance } from '../features/compare';
 import type { Decision } from './decide';
 
@@ -62,7 +63,7 @@ export function createMatcher(references: readonly Reference[], matchDistance = 
         .map(([gloss, d]) => ({ gloss, score: matchScore(d, matchDistance) }))
         .sort((a, b) => b.score - a.score);
       const best = scores[0];
-      const accepted = best && best.score >= 0.5 ? best.gloss : null;
+      const accepted = best && best.score >= 0.5 && featuresShowHand(features) ? best.gloss : null;
       return { accepted, scores, noSign: best ? 1 - best.score : 1 };
     },
   };
