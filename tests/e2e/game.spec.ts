@@ -131,6 +131,7 @@ test('restaurant: every sign recognised from replays, a wrong sign gives a hint,
     const step = await scene.getAttribute('data-step');
     if (signed === 0 && !sawMiss) {
       await expectAccessible(page, 'learn');
+      await expect(page.getByTestId('sign-figure')).toBeVisible();
       await shot(page, 'restaurant-learn');
       const success = await signStep(page);
       expect(success, 'thank you was accepted as a greeting').toBe(false);
@@ -191,6 +192,7 @@ test('hotel: skipping a sign puts it up for practice; tutorial camera check; Jap
   await page.getByTestId('play-hotel').click();
   await page.getByTestId('continue').click();
   await expect(page.getByTestId('lesson')).toHaveAttribute('data-phase', 'learn');
+  await expect(page.getByTestId('sign-figure')).toBeVisible();
   await shot(page, 'hotel-learn');
   await page.getByTestId('skip').click();
   await expect(page.getByTestId('result-heading')).toBeVisible();
