@@ -45,4 +45,22 @@ function round1(x: number): number {
   return Math.round(x * 10) / 10;
 }
 
+/**
+ * Fewer tracked frames a second than this and recognition suffers, so the learner is told.
+ * Measured with `signs play --fps N` (the game's recogniser and attempt rule, all 42 signs
+ * as candidates) on the 40 studio signs against their own references: 40 right at 15 and
+ * 10 fps, 34 at 8, 29 at 6, 23 at 5; fast repeated movements fall between the frames.
+ */
+export const MIN_GOOD_FPS = 10;
+/**
+ * The frame rate is judged once the running average has this many frames behind it (at
+ * SMOOTHING 0.2 the first interval then weighs about a tenth).
+ */
+export const FPS_SETTLE_FRAMES = 10;
+
+/** Whether the camera and tracker deliver too few frames a second for good recognition. */
+export function trackingTooSlow(stats: TrackingStats): boolean {
+  return stats.frames >= FPS_SETTLE_FRAMES && stats.fps > 0 && stats.fps < MIN_GOOD_FPS;
+}
+
 export const EMPTY_STATS: TrackingStats = { fps: 0, holisticMs: 0, backend: 'not loaded', pose: 0, face: 0, leftHand: 0, rightHand: 0, frames: 0 };

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { emptyFrameData, type LandmarkFrame } from '../../src/lib/landmarks';
-import { computeFeatures } from '../../src/lib/features/spec';
+import { computeFeatures, featuresShowHand } from '../../src/lib/features/spec';
 import { decide } from '../../src/lib/recognition/decide';
 import { createMatcher, matchScore } from '../../src/lib/recognition/matcher';
 import { recentWindows, recognizerFrom } from '../../src/lib/recognition/recognizer';
@@ -10,8 +10,8 @@ import { initNodeBackend, tf } from '../../training/model/tf-node';
 import { loadSamples, HELD_OUT_SIGNERS, type Sample } from '../../training/model/dataset';
 import { loadModelFromDir } from '../../training/model/model';
 import { DEFAULT_MODEL_NAME, MODELS_DIR } from '../../training/model/cli-options';
-import { NOTHING_RECOGNISED, playAttempts, playback } from '../../training/model/play';
-import { dropHands } from '../../training/model/negatives';
+import { HANDS_OUT_OF_VIEW_MS, NOTHING_RECOGNISED, inCameraStream, playAttempts, playback } from '../../training/model/play';
+import { NEGATIVE_FRAME_MS, dropHands } from '../../training/model/negatives';
 
 const FIXTURE_PACK = 'tests/fixtures/features';
 
@@ -90,6 +90,24 @@ describe('one-shot matcher and recogniser', () => {
     // A sign neither the model nor the references know is not played.
     const helloOnly = await playAttempts(samples, { classifier: null, references: samples.filter((s) => s.gloss === 'hello'), matchDistance: 0.45, mirror: false, speed: 1, seed: 1 });
     expect(helloOnly.n).toBe(samples.filter((s) => s.gloss === 'hello').length);
+  });
+
+  it('plays an attempt as a camera stream, at a lower frame rate when asked', () => {
+    const frames = samples[0].frames;
+    const stream = inCameraStream(frames);
+    const padding = (stream.length - frames.length) / 2;
+    expect(padding * NEGATIVE_FRAME_MS).toBeCloseTo(HANDS_OUT_OF_VIEW_MS, 0);
+    const hasHand = (f: LandmarkFrame) => featuresShowHand(computeFeatures([f]));
+    expect(stream.slice(0, padding).some(hasHand)).toBe(false);
+    expect(stream.slice(-padding).some(hasHand)).toBe(false);
+    expect(stream.slice(padding, -padding)).toEqual(frames);
+    const gaps = stream.slice(1).map((f, i) => f.timestampMs - stream[i].timestampMs);
+    expect(Math.min(...gaps)).toBeGreaterThan(0);
+    // The recording is at 30 fps: at 10 every third frame stays.
+    const tenFps = playback(frames, false, 1, 10);
+    expect(tenFps.length).toBe(Math.ceil(frames.length / 3));
+    expect(tenFps.map((f) => f.data)).toEqual(frames.filter((_, i) => i % 3 === 0).map((f) => f.data));
+    expect(playback(frames, false, 1, 30)).toHaveLength(frames.length);
   });
 
   it('recognises held-out signers\' signs with the shipped model, among the candidates only', async () => {

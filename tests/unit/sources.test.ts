@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createReplaySource } from '../../src/lib/sources/replay';
 import { emptyFrameData, type LandmarkFrame } from '../../src/lib/landmarks/frame';
-import { TrackingStatsMeter } from '../../src/app/tracking-stats';
+import { EMPTY_STATS, FPS_SETTLE_FRAMES, MIN_GOOD_FPS, TrackingStatsMeter, trackingTooSlow } from '../../src/app/tracking-stats';
 
 /** A manual animation clock standing in for requestAnimationFrame. */
 let callbacks: Array<(t: number) => void> = [];
@@ -65,5 +65,22 @@ describe('tracking stats', () => {
     expect(stats.fps).toBeCloseTo(20, 0);
     expect(stats.holisticMs).toBe(40);
     expect(stats).toMatchObject({ backend: 'webgl', pose: 0, face: 0, leftHand: 0, rightHand: 0, frames: 31 });
+  });
+
+  it('says tracking is too slow for recognition only below MIN_GOOD_FPS, once the average has settled', () => {
+    const statsAt = (fps: number, frames: number) => {
+      const meter = new TrackingStatsMeter();
+      let stats = EMPTY_STATS;
+      for (let i = 0; i < frames; i++) stats = meter.update({ timestampMs: (i * 1000) / fps, data: emptyFrameData() }, { holisticMs: 40 }, 'webgl');
+      return stats;
+    };
+    expect(trackingTooSlow(statsAt(5, 40))).toBe(true);
+    expect(trackingTooSlow(statsAt(MIN_GOOD_FPS - 1, 40))).toBe(true);
+    expect(trackingTooSlow(statsAt(MIN_GOOD_FPS + 1, 40))).toBe(false);
+    expect(trackingTooSlow(statsAt(30, 40))).toBe(false);
+    // The first frames (the tracker warming up) do not count.
+    expect(trackingTooSlow(statsAt(5, FPS_SETTLE_FRAMES - 1))).toBe(false);
+    expect(trackingTooSlow(statsAt(5, FPS_SETTLE_FRAMES))).toBe(true);
+    expect(trackingTooSlow(EMPTY_STATS)).toBe(false);
   });
 });

@@ -9,7 +9,7 @@ import { DEFAULT_GISLR_DIR, DEFAULT_MODEL_NAME, MODELS_DIR, backendOption, intOp
 import { loadSamples, signersOf, type Sample } from '../model/dataset';
 import { formatConfusion } from '../model/evaluate';
 import { loadModelFromDir } from '../model/model';
-import { playAttempts } from '../model/play';
+import { HANDS_OUT_OF_VIEW_MS, playAttempts } from '../model/play';
 import { initNodeBackend, tf } from '../model/tf-node';
 import { DEFAULT_INTERVAL_MS, DEFAULT_WINDOW_MS, MIN_FRAMES, WRONG_READINGS_FOR_MISS } from '../../src/game/attempt-rule';
 import { DEFAULT_MATCH_DISTANCE } from '../../src/lib/recognition/matcher';
@@ -27,14 +27,16 @@ the game judges right: the game's recogniser (the model for the signs it knows, 
 one-shot matcher over the sign packs' reference recordings for all of them, each verdict
 of the model checked against the references) and its attempt rule (the last
 ${DEFAULT_WINDOW_MS / 1000} s judged every ${DEFAULT_INTERVAL_MS} ms, a miss after ${WRONG_READINGS_FOR_MISS} readings in a row of one other sign,
-the whole recording judged once more at its end; fewer than ${MIN_FRAMES} frames are never judged).
-Every sign the recogniser knows is a candidate unless --candidates says otherwise.
+the whole attempt judged once more at its end; fewer than ${MIN_FRAMES} frames are never judged).
+Every sign the recogniser knows is a candidate unless --candidates says otherwise. Each
+attempt is played as a camera stream: ${HANDS_OUT_OF_VIEW_MS / 1000} s with the hands out of view, the recording,
+then ${HANDS_OUT_OF_VIEW_MS / 1000} s with the hands lowered out of view.
 
 --no-sign N also plays N attempts in which the learner does not make the sign asked for
 (its own recording's sign): the no-sign windows of \`signs eval\` cut from the recordings
-(hands held still at rest, a hand moving along a random path, hands out of view) and the
-first or last 15-35 % of the sign followed by the hands lowered out of view for 1 s
-(stopping partway); it reports how many the game credits as the sign.
+(hands held still at rest, the first or last 15-35 % of the sign (stopping partway), a
+hand moving along a random path, hands out of view); it reports how many the game
+credits as the sign.
 
 Skipped and counted: recordings by a signer the model was trained on, the reference
 recordings themselves (unless --include-references), and signs nothing knows.
@@ -48,6 +50,8 @@ Options:
   --candidates <K>         K random candidates per attempt, including the right one
   --mirror                 play every recording mirrored (signed with the other hand)
   --speed <x>              playback speed, e.g. 0.8 = 25 % slower (default: 1)
+  --fps <n>                keep at most n frames a second, as on a machine where Holistic
+                           keeps up with fewer camera frames (default: every recorded frame)
   --no-sign <N>            also play N no-sign attempts (above), the kinds in turn
   --seed <n>               candidate draws and no-sign attempts (default: 1)
   --backend <name>         tensorflow | wasm | cpu
@@ -62,12 +66,12 @@ function packDirs(values: Record<string, unknown>): string[] {
     .sort();
 }
 
-function speedOption(values: Record<string, unknown>): number {
-  const v = values.speed;
-  if (v === undefined) return 1;
-  const speed = Number(v);
-  if (!(speed > 0)) throw new UsageError(`--speed must be a positive number, got "${String(v)}".\n\n${usage}`);
-  return speed;
+function positiveOption(values: Record<string, unknown>, name: 'speed' | 'fps', fallback: number): number {
+  const v = values[name];
+  if (v === undefined) return fallback;
+  const x = Number(v);
+  if (!(x > 0)) throw new UsageError(`--${name} must be a positive number, got "${String(v)}".\n\n${usage}`);
+  return x;
 }
 
 export const verb: Verb = {
@@ -83,6 +87,7 @@ export const verb: Verb = {
     mirror: { type: 'boolean' },
     'no-sign': { type: 'string' },
     speed: { type: 'string' },
+    fps: { type: 'string' },
     seed: { type: 'string' },
     backend: { type: 'string' },
     json: { type: 'boolean' },
@@ -90,7 +95,8 @@ export const verb: Verb = {
   async run({ values }) {
     const dataDir = (values.data as string | undefined) ?? DEFAULT_GISLR_DIR;
     const modelDir = (values.model as string | undefined) ?? DEFAULT_MODEL_DIR;
-    const speed = speedOption(values);
+    const speed = positiveOption(values, 'speed', 1);
+    const fps = positiveOption(values, 'fps', Infinity);
     const backend = await initNodeBackend(backendOption(values, usage));
     console.error(`signs play: backend ${backend}`);
     const classifier = modelDir === 'none' ? null : await loadModelFromDir(tf, modelDir);
@@ -109,14 +115,15 @@ export const verb: Verb = {
         mirror: Boolean(values.mirror),
         noSign: intOption(values, 'no-sign', 0, usage),
         speed,
+        fps,
         seed: intOption(values, 'seed', 1, usage),
       });
       const skipped = all.length - report.n;
       if (values.json) {
-        printJson({ ...report, skipped, mirror: Boolean(values.mirror), speed });
+        printJson({ ...report, skipped, mirror: Boolean(values.mirror), speed, fps: Number.isFinite(fps) ? fps : null });
         return;
       }
-      console.log(`played ${report.n} attempts by ${signersOf(attempts).length} signers (${skipped} recordings skipped), ${report.candidates} candidates each${values.mirror ? ', mirrored' : ''}${speed !== 1 ? `, at ${speed}x speed` : ''}`);
+      console.log(`played ${report.n} attempts by ${signersOf(attempts).length} signers (${skipped} recordings skipped), ${report.candidates} candidates each${values.mirror ? ', mirrored' : ''}${speed !== 1 ? `, at ${speed}x speed` : ''}${Number.isFinite(fps) ? `, at most ${fps} frames a second` : ''}`);
       console.log(`  judged right: ${report.accuracy.toFixed(4)}; too short to judge (under ${MIN_FRAMES} frames): ${report.too_short}`);
       if (report.no_sign) {
         const byKind = Object.entries(report.no_sign.credited_by_kind).map(([kind, v]) => `${kind} ${v.toFixed(3)}`).join(', ');

@@ -10,8 +10,8 @@ import type { SignClassifier } from '../../src/lib/recognition/classifier';
 import { createMatcher } from '../../src/lib/recognition/matcher';
 import { recognizerFrom } from '../../src/lib/recognition/recognizer';
 import { emptyConfusion, recallPerClass, type Confusion } from './evaluate';
-import { NEGATIVE_FRAME_MS, NEGATIVE_KINDS, dropHands, negativeWindow, type NegativeKind } from './negatives';
-import { createRng, type Rng } from './rng';
+import { NEGATIVE_FRAME_MS, NEGATIVE_KINDS, dropHands, negativeWindow } from './negatives';
+import { createRng } from './rng';
 import type { Sample } from './dataset';
 
 /** Column of the confusion matrix for an attempt that ended with no sign recognised. */
@@ -27,10 +27,12 @@ export interface PlayOptions {
   candidates?: number;
   /** Play every recording mirrored (signed with the other hand). */
   mirror: boolean;
-  /** Also play this many no-sign attempts cut from the recordings (see playNoSign). */
+  /** Also play this many no-sign attempts cut from the recordings (negativeWindow, the kinds in turn). */
   noSign?: number;
   /** Playback speed: 0.8 plays each recording 25 % slower. */
   speed: number;
+  /** Frames per second the learner's machine keeps (see playback); every recorded frame when undefined. */
+  fps?: number;
   seed: number;
 }
 
@@ -48,34 +50,53 @@ export interface PlayReport {
   no_sign?: { n: number; credited: number; credited_by_kind: Record<string, number> };
 }
 
-/** After a partial sign the learner lowers the hands out of view for this long. */
-const HANDS_LOWERED_MS = 1000;
+/**
+ * In the game the camera runs before and after the signing: the learner starts with the
+ * hands out of view and lowers them out of view afterwards, for this long each.
+ */
+export const HANDS_OUT_OF_VIEW_MS = 1000;
 
-/** The frames followed by HANDS_LOWERED_MS of the last one without hands. */
-function thenHandsLowered(frames: readonly LandmarkFrame[]): LandmarkFrame[] {
+/**
+ * Frames as the game sees them during an attempt: HANDS_OUT_OF_VIEW_MS of the first
+ * frame without hands, the frames, then as long of the last one without hands. A
+ * recording holds only the sign; without these the attempt rule's frame minimum would
+ * judge a 30 fps clip differently from the same signing in a live camera stream.
+ */
+export function inCameraStream(frames: readonly LandmarkFrame[]): LandmarkFrame[] {
+  if (frames.length === 0) return [];
+  const count = Math.round(HANDS_OUT_OF_VIEW_MS / NEGATIVE_FRAME_MS);
+  const first = frames[0];
   const last = frames[frames.length - 1];
-  const lowered = Array.from({ length: Math.round(HANDS_LOWERED_MS / NEGATIVE_FRAME_MS) }, (_, i) => (
+  const before = Array.from({ length: count }, (_, i) => (
+    { timestampMs: first.timestampMs - (count - i) * NEGATIVE_FRAME_MS, data: dropHands(first.data.slice()) }));
+  const after = Array.from({ length: count }, (_, i) => (
     { timestampMs: last.timestampMs + (i + 1) * NEGATIVE_FRAME_MS, data: dropHands(last.data.slice()) }));
-  return [...frames, ...lowered];
+  return [...before, ...frames, ...after];
 }
 
 /**
- * A learner asked for a recording's sign who does not make it: the eval's no-sign kinds
- * (still, random motion, hands down) cut from that recording, or the first or last
- * 15-35 % of the sign followed by the hands lowered out of view (stopping partway).
+ * The frames a camera running at `fps` would have delivered: a frame closer than 1000 / fps
+ * ms to the last one kept is dropped (half a millisecond of slack, for rounded timestamps).
  */
-function noSignAttempt(source: Sample, kind: NegativeKind, rng: Rng): LandmarkFrame[] {
-  const frames = negativeWindow(source.frames, kind, rng);
-  return kind === 'partial' ? thenHandsLowered(frames) : frames;
+export function atFrameRate<T extends { timestampMs: number }>(frames: readonly T[], fps: number): T[] {
+  const minGapMs = 1000 / fps - 0.5;
+  const kept: T[] = [];
+  for (const f of frames) {
+    const last = kept[kept.length - 1];
+    if (!last || f.timestampMs - last.timestampMs >= minGapMs) kept.push(f);
+  }
+  return kept;
 }
 
-/** A recording as played back: mirrored or not, stretched in time by 1 / speed. */
-export function playback(frames: readonly LandmarkFrame[], mirror: boolean, speed: number): LandmarkFrame[] {
+/**
+ * A recording as played back: mirrored or not, stretched in time by 1 / speed, and at
+ * most `fps` frames a second (atFrameRate), as on a machine where Holistic keeps up with
+ * only that many camera frames.
+ */
+export function playback(frames: readonly LandmarkFrame[], mirror: boolean, speed: number, fps = Infinity): LandmarkFrame[] {
   const start = frames[0]?.timestampMs ?? 0;
-  return frames.map((f) => {
-    const timestampMs = start + (f.timestampMs - start) / speed;
-    return mirror ? { ...mirrorFrame(f), timestampMs } : { timestampMs, data: f.data };
-  });
+  const timed = frames.map((f) => ({ frame: f, timestampMs: start + (f.timestampMs - start) / speed }));
+  return atFrameRate(timed, fps).map(({ frame, timestampMs }) => (mirror ? { ...mirrorFrame(frame), timestampMs } : { timestampMs, data: frame.data }));
 }
 
 export async function playAttempts(attempts: readonly Sample[], opts: PlayOptions): Promise<PlayReport> {
@@ -90,9 +111,9 @@ export async function playAttempts(attempts: readonly Sample[], opts: PlayOption
   let tooShort = 0;
   for (const attempt of played) {
     const candidates = [attempt.gloss, ...rng.shuffle(glosses.filter((g) => g !== attempt.gloss)).slice(0, k - 1)];
-    const outcome = await judgeRecording(recognizer, playback(attempt.frames, opts.mirror, opts.speed),
-      { targets: [attempt.gloss], candidates, leftHanded: false });
-    if (attempt.frames.length < MIN_FRAMES) tooShort++;
+    const frames = playback(inCameraStream(attempt.frames), opts.mirror, opts.speed, opts.fps);
+    const outcome = await judgeRecording(recognizer, frames, { targets: [attempt.gloss], candidates, leftHanded: false });
+    if (frames.length < MIN_FRAMES) tooShort++;
     if (outcome.success) successes++;
     const column = confusion.columns.indexOf(outcome.recognised ?? NOTHING_RECOGNISED);
     confusion.counts[confusion.rows.indexOf(attempt.gloss)][column]++;
@@ -112,7 +133,7 @@ export async function playAttempts(attempts: readonly Sample[], opts: PlayOption
       const kind = NEGATIVE_KINDS[i % NEGATIVE_KINDS.length];
       const source = rng.pick(played);
       const candidates = [source.gloss, ...rng.shuffle(glosses.filter((g) => g !== source.gloss)).slice(0, k - 1)];
-      const outcome = await judgeRecording(recognizer, playback(noSignAttempt(source, kind, rng), opts.mirror, opts.speed), { targets: [source.gloss], candidates, leftHanded: false });
+      const outcome = await judgeRecording(recognizer, playback(inCameraStream(negativeWindow(source.frames, kind, rng)), opts.mirror, opts.speed, opts.fps), { targets: [source.gloss], candidates, leftHanded: false });
       tried[kind] = (tried[kind] ?? 0) + 1;
       if (outcome.success) credited[kind] = (credited[kind] ?? 0) + 1;
     }

@@ -30,6 +30,10 @@ export const SHELL_STRINGS = {
   loadingTracker: { en: 'Loading the hand and body tracker…', ja: '手と体のトラッカーを読み込み中…' },
   startingCamera: { en: 'Starting the camera…', ja: 'カメラを起動中…' },
   firstFrame: { en: 'Warming up the tracker (the first frame takes a few seconds)…', ja: 'トラッカーを準備中(最初のフレームは数秒かかります)…' },
+  slowTracking: {
+    en: 'Your computer tracks about {fps} frames a second; signs are recognised best at {min} or more. Close other tabs and programs, or plug in your laptop.',
+    ja: 'このコンピューターは1秒に約{fps}フレームしか追跡できていません。{min}フレーム以上で手話を最もよく認識できます。ほかのタブやアプリを閉じるか、ノートパソコンを電源につないでください。',
+  },
   tryAgain: { en: 'Try again', ja: 'もう一度' },
   backToStart: { en: 'Back to start', ja: '最初に戻る' },
   selfView: { en: 'Your camera, mirrored like a mirror, with the tracked skeleton drawn over it', ja: 'ミラー表示のカメラ映像と、追跡した骨格' },
