@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { emptyFrameData, type LandmarkFrame } from '../../src/lib/landmarks';
+import { RIGHT_HAND, VALUES_PER_LANDMARK, emptyFrameData, type LandmarkFrame } from '../../src/lib/landmarks';
 import { computeFeatures, featuresShowHand } from '../../src/lib/features/spec';
 import { decide } from '../../src/lib/recognition/decide';
 import { createMatcher, matchScore } from '../../src/lib/recognition/matcher';
-import { recentWindows, recognizerFrom } from '../../src/lib/recognition/recognizer';
+import { HANDS_GONE_MS, recentWindows, recognizerFrom, windowsToJudge } from '../../src/lib/recognition/recognizer';
 import type { SignClassifier } from '../../src/lib/recognition/classifier';
 import { initNodeBackend, tf } from '../../training/model/tf-node';
 import { loadSamples, HELD_OUT_SIGNERS, type Sample } from '../../training/model/dataset';
@@ -38,6 +38,22 @@ describe('sliding windows', () => {
     const windows = recentWindows(frames, [800, 1300, 2000, 5000, 6000]);
     expect(windows.every((w) => w.at(-1) === frames.at(-1))).toBe(true);
     expect(windows.map((w) => w.length)).toEqual([90, 61, 40, 25]);
+  });
+});
+
+describe('windows judged', () => {
+  it('judges every recent window while a hand is in view, only the longest once the hands have left', () => {
+    const hand = emptyFrameData();
+    hand.fill(0.5, RIGHT_HAND.start * VALUES_PER_LANDMARK, (RIGHT_HAND.start + RIGHT_HAND.count) * VALUES_PER_LANDMARK);
+    const frameMs = 1000 / 30;
+    // 2 s of signing, then the hands out of view.
+    const signing = Array.from({ length: 60 }, (_, i) => ({ timestampMs: i * frameMs, data: hand }));
+    const gone = (ms: number) => Array.from({ length: Math.round(ms / frameMs) }, (_, i) => ({ timestampMs: (60 + i) * frameMs, data: emptyFrameData() }));
+    expect(windowsToJudge(signing)).toHaveLength(3);
+    expect(windowsToJudge([...signing, ...gone(HANDS_GONE_MS / 2)])).toHaveLength(3);
+    const after = [...signing, ...gone(HANDS_GONE_MS + 100)];
+    expect(windowsToJudge(after)).toEqual([recentWindows(after)[0]]);
+    expect(recentWindows(after)[0].length).toBeGreaterThan(recentWindows(after)[1].length);
   });
 });
 

@@ -33,6 +33,25 @@ export function recentWindows(frames: readonly LandmarkFrame[], durationsMs: rea
 
 const hasHand = (f: LandmarkFrame) => partPresent(f.data, LEFT_HAND) || partPresent(f.data, RIGHT_HAND);
 
+/** No hand for this long and the hands have left the view (tracking misses a hand for a frame or two, not this long). */
+export const HANDS_GONE_MS = 400;
+
+/**
+ * The windows to judge: every recent window while a hand is in view; once the hands have
+ * left (HANDS_GONE_MS without one), only the longest, since a shorter one then holds just
+ * the end of what was signed, and the end of a movement is not the sign. Measured with
+ * `signs play --no-sign 400`: random movements credited as hello or thank you 12 % of the
+ * time instead of 18 %, real signs judged as before (docs/model.md).
+ */
+export function windowsToJudge(frames: readonly LandmarkFrame[]): LandmarkFrame[][] {
+  const windows = recentWindows(frames);
+  let lastHand = frames.length - 1;
+  while (lastHand >= 0 && !hasHand(frames[lastHand])) lastHand--;
+  const newest = frames[frames.length - 1];
+  const gone = lastHand < 0 || newest.timestampMs - frames[lastHand].timestampMs >= HANDS_GONE_MS;
+  return gone ? windows.slice(0, 1) : windows;
+}
+
 /** The best of several windows' decisions: an accepted one with the highest score, else the highest score. */
 function bestDecision(decisions: Decision[]): Decision {
   const top = (d: Decision) => d.scores[0]?.score ?? 0;
@@ -67,7 +86,7 @@ export function recognizerFrom(classifier: SignClassifier | null, matcher: OneSh
       const others = matcher ? candidates.filter((c) => !classes.includes(c) && matcher.glosses.includes(c)) : [];
       const defaultMethod = own.length || !others.length ? 'classifier' : 'one-shot';
       if (!frames.some(hasHand) || (own.length === 0 && others.length === 0)) return { ...NOTHING, method: defaultMethod };
-      const features = recentWindows(frames).map((w) => computeFeatures(w));
+      const features = windowsToJudge(frames).map((w) => computeFeatures(w));
       let byClassifier: Decision | null = null;
       if (classifier && own.length) {
         const { labels, thresholds } = classifier.manifest;
