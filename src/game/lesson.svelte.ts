@@ -4,7 +4,8 @@
  * both side by side, try again, or skip.
  */
 import type { LandmarkFrame } from '../lib/landmarks';
-import type { FeaturePart, SignRecognizer } from '../lib/recognition/types';
+import type { SignRecognizer } from '../lib/recognition/types';
+import { partThatDiffersMost, type FeedbackPart } from '../lib/features/compare';
 import type { SignInfo } from '../lib/scenes/types';
 import { starsForTries, type Stars } from '../lib/progress/srs';
 import { Attempt, type AttemptOptions } from './attempt.svelte';
@@ -24,7 +25,7 @@ export interface MissFeedback {
   /** The sign the attempt looked like, when the recogniser named one. */
   lookedLike: string | null;
   /** The part that differs most from the reference; null when there was nothing to compare. */
-  part: FeaturePart | null;
+  part: FeedbackPart | null;
   attemptFrames: LandmarkFrame[];
 }
 
@@ -39,15 +40,6 @@ export interface LessonSetup {
   leftHanded: () => boolean;
   /** Attempt tuning (tests shorten the timings). */
   attemptOptions?: Partial<Pick<AttemptOptions, 'windowMs' | 'intervalMs' | 'timeoutMs' | 'now'>>;
-}
-
-/** The part with the largest distance. */
-export function partThatDiffersMost(distances: Record<FeaturePart, number>): FeaturePart | null {
-  let best: FeaturePart | null = null;
-  for (const [part, d] of Object.entries(distances) as [FeaturePart, number][]) {
-    if (Number.isFinite(d) && (best === null || d > distances[best])) best = part;
-  }
-  return best;
 }
 
 export class Lesson {

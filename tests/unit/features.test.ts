@@ -6,12 +6,16 @@ import {
 } from '../../src/lib/landmarks';
 import {
   FEATURE_BLOCKS, FEATURE_CLIP, FEATURE_FRAMES, FEATURE_SIZE, computeFeatures, dominantHand, trimToHands,
-  resampleFrames, comparePartsOf,
+  resampleFrames, comparePartsOf, bodyFrame, partPresent, TYPICAL_PART_DISTANCE, partThatDiffersMost,
 } from '../../src/lib/features';
+import { loadSamples, HELD_OUT_SIGNERS } from '../../training/model/dataset';
+import { createRng } from '../../training/model/rng';
 import { readGislrInt16Pack } from '../../training/data/gislr-pack';
 import { GISLR_SUBSET_DIR } from '../../training/shared-data';
 
 const GISLR_DIR = GISLR_SUBSET_DIR;
+/** TYPICAL_PART_DISTANCE is stored to 3 decimals. */
+const STORED_DECIMALS_TOLERANCE = 0.001;
 
 /**
  * Mirroring twice computes 1 - (1 - x) in float32, exact to ~6e-8 of the image; hand
@@ -229,6 +233,76 @@ describe('feature spec', () => {
     const otherPath = Array.from({ length: 20 }, (_, i) => frame(i * 33, (d) => { body(d); hand(d, RIGHT_HAND, 0.4 - 0.01 * i, 0.4); }));
     const moved = comparePartsOf(otherPath, ref);
     expect(moved.handLocation).toBeGreaterThan(moved.handShape);
+  });
+
+  it('names the part a learner got wrong, on real signing with one part changed', async () => {
+    const samples = await loadSamples('tests/fixtures/features');
+    for (const s of samples) {
+      const ref = s.frames;
+      const signing = dominantHand(ref) === 'right' ? RIGHT_HAND : LEFT_HAND;
+      const seen = ref.filter((f) => partPresent(f.data, signing));
+      const wrist = (d: Float32Array) => [d[(signing.start + HAND_LANDMARK.wrist) * VALUES_PER_LANDMARK], d[(signing.start + HAND_LANDMARK.wrist) * VALUES_PER_LANDMARK + 1]];
+      // Each point of the signing hand moved by (dx, dy) per frame.
+      const moveHand = (by: (d: Float32Array) => [number, number]) => ref.map((f) => {
+        const data = f.data.slice();
+        if (partPresent(data, signing)) {
+          const [dx, dy] = by(f.data);
+          for (let i = 0; i < signing.count; i++) {
+            data[(signing.start + i) * VALUES_PER_LANDMARK] += dx;
+            data[(signing.start + i) * VALUES_PER_LANDMARK + 1] += dy;
+          }
+        }
+        return { timestampMs: f.timestampMs, data };
+      });
+      const lower = bodyFrame(ref).scale * 0.6;
+      expect(partThatDiffersMost(comparePartsOf(moveHand(() => [0, lower]), ref))).toBe('handLocation');
+      const [mx, my] = wrist(seen[Math.floor(seen.length / 2)].data);
+      expect(partThatDiffersMost(comparePartsOf(moveHand((d) => [mx - wrist(d)[0], my - wrist(d)[1]]), ref))).toBe('movement');
+      // The other fixture sign's hand shape, frame by frame, on this sign's wrist path.
+      const donor = samples.find((o) => o.gloss !== s.gloss)!;
+      const donorHand = dominantHand(donor.frames) === 'right' ? RIGHT_HAND : LEFT_HAND;
+      const shapes = donor.frames.filter((f) => partPresent(f.data, donorHand)).map((f) => f.data);
+      let k = 0;
+      const reshaped = ref.map((f) => {
+        const data = f.data.slice();
+        if (!partPresent(data, signing)) return { timestampMs: f.timestampMs, data };
+        const shape = shapes[Math.min(shapes.length - 1, Math.floor((k++ / seen.length) * shapes.length))];
+        const [wx, wy] = wrist(data);
+        const flip = donorHand === signing ? 1 : -1;
+        for (let i = 0; i < signing.count; i++) {
+          const o = (donorHand.start + i) * VALUES_PER_LANDMARK;
+          const w = (donorHand.start + HAND_LANDMARK.wrist) * VALUES_PER_LANDMARK;
+          data[(signing.start + i) * VALUES_PER_LANDMARK] = wx + flip * (shape[o] - shape[w]);
+          data[(signing.start + i) * VALUES_PER_LANDMARK + 1] = wy + (shape[o + 1] - shape[w + 1]);
+        }
+        return { timestampMs: f.timestampMs, data };
+      });
+      expect(partThatDiffersMost(comparePartsOf(reshaped, ref))).toBe('handShape');
+    }
+  });
+
+  it('weighs each part against its typical distance, and never names the face', () => {
+    // Movement is larger in raw terms, but hand shape is further beyond its typical distance.
+    expect(partThatDiffersMost({ handShape: 0.8, handLocation: 0.2, movement: 1.0, face: 5 })).toBe('handShape');
+    expect(partThatDiffersMost({ handShape: NaN, handLocation: 0.1, movement: 1.0, face: 0 })).toBe('movement');
+    expect(partThatDiffersMost({ handShape: NaN, handLocation: NaN, movement: NaN, face: 1 })).toBeNull();
+  });
+
+  it.runIf(existsSync(GISLR_DIR))('typical part distances are the medians over same-sign pairs of GISLR training signers', async () => {
+    const train = (await loadSamples(GISLR_DIR)).filter((s) => !HELD_OUT_SIGNERS.includes(s.signerId));
+    const rng = createRng(20261127);
+    const byPart: Record<string, number[]> = {};
+    for (let pairs = 0; pairs < 300;) {
+      const a = rng.pick(train);
+      const b = rng.pick(train);
+      if (a.gloss !== b.gloss || a.signerId === b.signerId) continue;
+      pairs++;
+      for (const [part, d] of Object.entries(comparePartsOf(a.frames, b.frames))) (byPart[part] ??= []).push(d);
+    }
+    for (const [part, typical] of Object.entries(TYPICAL_PART_DISTANCE)) {
+      const sorted = byPart[part].sort((x, y) => x - y);
+      expect(Math.abs(sorted[150] - typical)).toBeLessThan(STORED_DECIMALS_TOLERANCE);
+    }
   });
 
   it.runIf(existsSync(GISLR_DIR))('reads GISLR signers who keep the other hand still from the moving, signing hand', () => {

@@ -7,7 +7,7 @@ import type { RecognitionResult, SignRecognizer } from '../../src/lib/recognitio
 import type { SignInfo } from '../../src/lib/scenes/types';
 import { Attempt } from '../../src/game/attempt.svelte';
 import { DEFAULT_INTERVAL_MS, judgeRecording, WRONG_READINGS_FOR_MISS } from '../../src/game/attempt-rule';
-import { Lesson, partThatDiffersMost, type LessonResult } from '../../src/game/lesson.svelte';
+import { Lesson, type LessonResult } from '../../src/game/lesson.svelte';
 import { SceneRun, sceneStars } from '../../src/game/scene-run.svelte';
 import type { AttemptFeed, GameServices } from '../../src/game/services';
 import { ProgressStore } from '../../src/lib/progress/store';
@@ -304,10 +304,6 @@ describe('Lesson', () => {
     await trying;
     expect(results[0].gloss).toBe('juice');
     expect(lesson.chosen.gloss).toBe('juice');
-  });
-
-  it('partThatDiffersMost picks the largest finite distance', () => {
-    expect(partThatDiffersMost({ handShape: 0.3, handLocation: NaN, movement: 0.7, face: 0.2 })).toBe('movement');
   });
 });
 

@@ -61,9 +61,45 @@ export function comparePartsOfFeatures(attempt: Float32Array, reference: Float32
 }
 
 /**
+ * The parts a miss's feedback can name. The face is left out: its columns are face points
+ * relative to the shoulders, so they follow where the head is far more than the mouth or
+ * the eyebrows, which is nothing a learner can act on.
+ */
+export type FeedbackPart = Exclude<FeaturePart, 'face'>;
+
+/**
+ * How far each part typically lies between two different signers making the same sign:
+ * the median per-part DTW distance (comparePartsOf) over 300 same-sign pairs of GISLR
+ * training signers, the random pairs drawn with seed 20261127. The parts sit on different scales (movement
+ * about four times hand location), so a part's distance is weighed against its own.
+ */
+export const TYPICAL_PART_DISTANCE: Readonly<Record<FeedbackPart, number>> = { handShape: 0.354, handLocation: 0.204, movement: 0.889 };
+
+/**
+ * The part of an attempt that differs most from the reference, each part's distance taken
+ * as a multiple of TYPICAL_PART_DISTANCE; null when no part could be compared. Measured on
+ * recordings with one part changed on purpose (the hand 0.6 shoulder widths lower, another
+ * sign's hand shape on the same path, the hand held still): raw distances named the hand
+ * shape for 73 of 154 shape changes (the rest "movement"); these name it for 151, and the
+ * place and the movement for 154 and 148 (docs/model.md).
+ */
+export function partThatDiffersMost(distances: Readonly<Record<FeaturePart, number>>): FeedbackPart | null {
+  let best: FeedbackPart | null = null;
+  let bestRatio = -Infinity;
+  for (const part of Object.keys(TYPICAL_PART_DISTANCE) as FeedbackPart[]) {
+    const ratio = distances[part] / TYPICAL_PART_DISTANCE[part];
+    if (Number.isFinite(ratio) && ratio > bestRatio) {
+      best = part;
+      bestRatio = ratio;
+    }
+  }
+  return best;
+}
+
+/**
  * For the game's feedback: per FeaturePart, the DTW distance (root mean square per
  * column, in shoulder widths for locations and palm lengths for hand shape) between an
- * attempt and a reference signing. The largest value names the part that differs most.
+ * attempt and a reference signing; partThatDiffersMost names the part that differs most.
  */
 export function comparePartsOf(attempt: LandmarkFrame[], reference: LandmarkFrame[]): Record<FeaturePart, number> {
   return comparePartsOfFeatures(computeFeatures(attempt), computeFeatures(reference));

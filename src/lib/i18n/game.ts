@@ -93,7 +93,6 @@ export const GAME_STRINGS = {
   part_handShape: { en: 'the hand shape', ja: '手の形' },
   part_handLocation: { en: 'where your hands are', ja: '手の位置' },
   part_movement: { en: 'the movement', ja: '動き' },
-  part_face: { en: 'your face (mouth and eyebrows)', ja: '表情(口と眉)' },
   noHandsSeen: { en: 'No hands were seen during the attempt: check that both hands are in view.', ja: '試行中に手が見えませんでした。両手が映っているか確認してください。' },
   compareHeading: { en: 'Side by side', ja: '見比べる' },
   compareExample: { en: 'Example', ja: 'お手本' },
