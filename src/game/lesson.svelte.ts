@@ -5,7 +5,7 @@
  */
 import type { LandmarkFrame } from '../lib/landmarks';
 import type { SignRecognizer } from '../lib/recognition/types';
-import { partThatDiffersMost, type FeedbackPart } from '../lib/features/compare';
+import { closeInEveryPart, partThatDiffersMost, type FeedbackPart } from '../lib/features/compare';
 import type { SignInfo } from '../lib/scenes/types';
 import { starsForTries, type Stars } from '../lib/progress/srs';
 import { Attempt, type AttemptOptions } from './attempt.svelte';
@@ -24,8 +24,10 @@ export interface LessonResult {
 export interface MissFeedback {
   /** The sign the attempt looked like, when the recogniser named one. */
   lookedLike: string | null;
-  /** The part that differs most from the reference; null when there was nothing to compare. */
+  /** The part that differs most from the reference; null when nothing could be compared, or every part was close. */
   part: FeedbackPart | null;
+  /** Every part was within how far two signers' same sign usually lies (closeInEveryPart). */
+  close: boolean;
   attemptFrames: LandmarkFrame[];
 }
 
@@ -168,8 +170,10 @@ export class Lesson {
   }
 
   private feedback(lookedLike: string | null, frames: LandmarkFrame[]): MissFeedback {
-    const part = frames.length && this.reference ? partThatDiffersMost(this.setup.services.compareParts(frames, this.reference)) : null;
-    return { lookedLike, part, attemptFrames: frames };
+    const distances = frames.length && this.reference ? this.setup.services.compareParts(frames, this.reference) : null;
+    const close = distances !== null && closeInEveryPart(distances);
+    const part = distances && !close ? partThatDiffersMost(distances) : null;
+    return { lookedLike, part, close, attemptFrames: frames };
   }
 
   skip(): void {

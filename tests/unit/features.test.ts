@@ -6,10 +6,11 @@ import {
 } from '../../src/lib/landmarks';
 import {
   FEATURE_BLOCKS, FEATURE_CLIP, FEATURE_FRAMES, FEATURE_SIZE, computeFeatures, dominantHand, trimToHands,
-  resampleFrames, comparePartsOf, bodyFrame, partPresent, TYPICAL_PART_DISTANCE, partThatDiffersMost,
+  resampleFrames, comparePartsOf, bodyFrame, partPresent, TYPICAL_PART_DISTANCE, partThatDiffersMost, closeInEveryPart,
 } from '../../src/lib/features';
 import { loadSamples, HELD_OUT_SIGNERS } from '../../training/model/dataset';
 import { createRng } from '../../training/model/rng';
+import type { FeaturePart } from '../../src/lib/recognition/types';
 import { readGislrInt16Pack } from '../../training/data/gislr-pack';
 import { GISLR_SUBSET_DIR } from '../../training/shared-data';
 
@@ -286,6 +287,15 @@ describe('feature spec', () => {
     expect(partThatDiffersMost({ handShape: 0.8, handLocation: 0.2, movement: 1.0, face: 5 })).toBe('handShape');
     expect(partThatDiffersMost({ handShape: NaN, handLocation: 0.1, movement: 1.0, face: 0 })).toBe('movement');
     expect(partThatDiffersMost({ handShape: NaN, handLocation: NaN, movement: NaN, face: 1 })).toBeNull();
+  });
+
+  it('calls an attempt close when every part lies within its typical distance', () => {
+    const scaled = (k: number) => ({ ...Object.fromEntries(Object.entries(TYPICAL_PART_DISTANCE).map(([p, d]) => [p, d * k])), face: 9 }) as Record<FeaturePart, number>;
+    expect(closeInEveryPart(scaled(0.9))).toBe(true);
+    expect(closeInEveryPart(scaled(1.1))).toBe(false);
+    expect(closeInEveryPart({ ...scaled(0.5), movement: TYPICAL_PART_DISTANCE.movement * 2 })).toBe(false);
+    expect(closeInEveryPart({ ...scaled(0.5), handShape: NaN })).toBe(true);
+    expect(closeInEveryPart({ handShape: NaN, handLocation: NaN, movement: NaN, face: 0 })).toBe(false);
   });
 
   it.runIf(existsSync(GISLR_DIR))('typical part distances are the medians over same-sign pairs of GISLR training signers', async () => {

@@ -247,6 +247,21 @@ describe('Lesson', () => {
     expect(results).toEqual([{ gloss: 'hi', stars: 3, tries: 1 }]);
   });
 
+  it('a miss close to the example in every part names no part', async () => {
+    const source = new HandSource();
+    const rec = new ScriptedRecognizer(Array(WRONG_READINGS_FOR_MISS).fill('coffee'));
+    const close = { handShape: 0.1, handLocation: 0.1, movement: 0.2, face: 0.5 };
+    const { services } = fakeServices([source], rec, close);
+    const lesson = new Lesson({ targets: [sign('hi')], menu: false, candidates: [sign('hi'), sign('coffee')], services, leftHanded: () => false, attemptOptions: fast }, () => {});
+    await settle();
+    const trying = lesson.startTry();
+    await settle();
+    source.emit(10);
+    for (let i = 0; i < WRONG_READINGS_FOR_MISS; i++) await lesson.attempt!.tick();
+    await trying;
+    expect(lesson.miss).toMatchObject({ lookedLike: 'coffee', part: null, close: true });
+  });
+
   it('a miss names the part that differs most and what the sign looked like; the retry earns 2 stars', async () => {
     const first = new HandSource();
     const second = new HandSource();
@@ -261,7 +276,7 @@ describe('Lesson', () => {
     for (let i = 0; i < WRONG_READINGS_FOR_MISS; i++) await lesson.attempt!.tick();
     await t1;
     expect(lesson.phase).toBe('result');
-    expect(lesson.miss).toMatchObject({ lookedLike: 'coffee', part: 'handLocation' });
+    expect(lesson.miss).toMatchObject({ lookedLike: 'coffee', part: 'handLocation', close: false });
     expect(compared[0]).toHaveLength(10);
     expect(results).toEqual([]);
 

@@ -90,6 +90,10 @@ export const GAME_STRINGS = {
   missLooksLike: { en: 'That looked more like {sign}.', ja: '「{sign}」に近く見えました。' },
   missNotRecognised: { en: 'The game could not recognise {sign} this time.', ja: '今回は「{sign}」と認識できませんでした。' },
   missPart: { en: 'Look at {part}: it differs most from the example.', ja: '{part}を見直しましょう。お手本といちばん違うところです。' },
+  missClose: {
+    en: 'Hand shape, place and movement were all close to the example. Make the whole sign once more, clearly, with your hand in view from start to end.',
+    ja: '手の形・位置・動きはどれもお手本に近いです。もう一度、手が最初から最後まで映るように、はっきりと最後まで表してください。',
+  },
   part_handShape: { en: 'the hand shape', ja: '手の形' },
   part_handLocation: { en: 'where your hands are', ja: '手の位置' },
   part_movement: { en: 'the movement', ja: '動き' },
