@@ -247,6 +247,15 @@ describe('Lesson', () => {
     expect(results).toEqual([{ gloss: 'hi', stars: 3, tries: 1 }]);
   });
 
+  /** A Try in which another sign holds until the attempt misses. */
+  async function missOnce(lesson: Lesson, source: HandSource): Promise<void> {
+    const trying = lesson.startTry();
+    await settle();
+    source.emit(10);
+    for (let i = 0; i < WRONG_READINGS_FOR_MISS; i++) await lesson.attempt!.tick();
+    await trying;
+  }
+
   it('a miss close to the example in every part names no part', async () => {
     const source = new HandSource();
     const rec = new ScriptedRecognizer(Array(WRONG_READINGS_FOR_MISS).fill('coffee'));
@@ -254,11 +263,7 @@ describe('Lesson', () => {
     const { services } = fakeServices([source], rec, close);
     const lesson = new Lesson({ targets: [sign('hi')], menu: false, candidates: [sign('hi'), sign('coffee')], services, leftHanded: () => false, attemptOptions: fast }, () => {});
     await settle();
-    const trying = lesson.startTry();
-    await settle();
-    source.emit(10);
-    for (let i = 0; i < WRONG_READINGS_FOR_MISS; i++) await lesson.attempt!.tick();
-    await trying;
+    await missOnce(lesson, source);
     expect(lesson.miss).toMatchObject({ lookedLike: 'coffee', part: null, close: true });
   });
 
@@ -270,11 +275,7 @@ describe('Lesson', () => {
     const results: LessonResult[] = [];
     const lesson = new Lesson({ targets: [sign('hi')], menu: false, candidates: [sign('hi'), sign('coffee')], services, leftHanded: () => false, attemptOptions: fast }, (r) => results.push(r));
     await settle();
-    const t1 = lesson.startTry();
-    await settle();
-    first.emit(10);
-    for (let i = 0; i < WRONG_READINGS_FOR_MISS; i++) await lesson.attempt!.tick();
-    await t1;
+    await missOnce(lesson, first);
     expect(lesson.phase).toBe('result');
     expect(lesson.miss).toMatchObject({ lookedLike: 'coffee', part: 'handLocation', close: false });
     expect(compared[0]).toHaveLength(10);
