@@ -24,7 +24,8 @@ export class TrackingStatsMeter {
   private frames = 0;
 
   update(frame: LandmarkFrame, timing: FrameTiming, backend: string): TrackingStats {
-    if (this.lastTimestamp !== null) {
+    // The first interval holds the tracker's warm-up (the first frame takes seconds), not its pace.
+    if (this.lastTimestamp !== null && this.frames > 1) {
       const dt = frame.timestampMs - this.lastTimestamp;
       if (dt > 0) this.fps = this.fps === 0 ? 1000 / dt : this.fps + SMOOTHING * (1000 / dt - this.fps);
     }
@@ -53,10 +54,10 @@ function round1(x: number): number {
  */
 export const MIN_GOOD_FPS = 10;
 /**
- * The frame rate is judged once the running average has this many frames behind it (at
- * SMOOTHING 0.2 the first interval then weighs about a tenth).
+ * The frame rate is judged once the running average has this many frames behind it: 13
+ * intervals after the warm-up, so the first of them weighs 0.8^12, under a tenth.
  */
-export const FPS_SETTLE_FRAMES = 10;
+export const FPS_SETTLE_FRAMES = 15;
 
 /** Whether the camera and tracker deliver too few frames a second for good recognition. */
 export function trackingTooSlow(stats: TrackingStats): boolean {

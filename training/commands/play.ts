@@ -55,7 +55,7 @@ Options:
   --no-sign <N>            also play N no-sign attempts (above), the kinds in turn
   --seed <n>               candidate draws and no-sign attempts (default: 1)
   --backend <name>         tensorflow | wasm | cpu
-  --json                   one JSON line {"accuracy","n","skipped","too_short","per_class","confusion",...}`;
+  --json                   one JSON line {"accuracy","n","skipped","per_class","confusion",...}`;
 
 function packDirs(values: Record<string, unknown>): string[] {
   const listed = listOption(values, 'references');
@@ -124,7 +124,7 @@ export const verb: Verb = {
         return;
       }
       console.log(`played ${report.n} attempts by ${signersOf(attempts).length} signers (${skipped} recordings skipped), ${report.candidates} candidates each${values.mirror ? ', mirrored' : ''}${speed !== 1 ? `, at ${speed}x speed` : ''}${Number.isFinite(fps) ? `, at most ${fps} frames a second` : ''}`);
-      console.log(`  judged right: ${report.accuracy.toFixed(4)}; too short to judge (under ${MIN_FRAMES} frames): ${report.too_short}`);
+      console.log(`  judged right: ${report.accuracy.toFixed(4)}`);
       if (report.no_sign) {
         const byKind = Object.entries(report.no_sign.credited_by_kind).map(([kind, v]) => `${kind} ${v.toFixed(3)}`).join(', ');
         console.log(`  no-sign attempts credited as the sign asked for: ${report.no_sign.credited.toFixed(4)} of ${report.no_sign.n} (${byKind})`);

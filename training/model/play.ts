@@ -4,7 +4,7 @@
  * recordings, recognizerFrom) and its attempt rule (judgeRecording), among many candidate
  * signs. What `signs eval` and `signs match` measure per window, this measures per attempt.
  */
-import { judgeRecording, MIN_FRAMES } from '../../src/game/attempt-rule';
+import { DEFAULT_WINDOW_MS, judgeRecording } from '../../src/game/attempt-rule';
 import { mirrorFrame, type LandmarkFrame } from '../../src/lib/landmarks/frame';
 import type { SignClassifier } from '../../src/lib/recognition/classifier';
 import { createMatcher } from '../../src/lib/recognition/matcher';
@@ -40,8 +40,6 @@ export interface PlayReport {
   /** Share of attempts the game judged a success. */
   accuracy: number;
   n: number;
-  /** Attempts with fewer than MIN_FRAMES frames in all: the game never judges them (counted in n as misses). */
-  too_short: number;
   candidates: number;
   per_class: Record<string, number>;
   /** Rows: the sign played; columns: the sign the attempt ended on, or NOTHING_RECOGNISED. */
@@ -52,9 +50,10 @@ export interface PlayReport {
 
 /**
  * In the game the camera runs before and after the signing: the learner starts with the
- * hands out of view and lowers them out of view afterwards, for this long each.
+ * hands out of view and lowers them out of view afterwards, for this long each (the
+ * game's whole window, so its last readings hold nothing but the hands out of view).
  */
-export const HANDS_OUT_OF_VIEW_MS = 1000;
+export const HANDS_OUT_OF_VIEW_MS = DEFAULT_WINDOW_MS;
 
 /**
  * Frames as the game sees them during an attempt: HANDS_OUT_OF_VIEW_MS of the first
@@ -108,12 +107,10 @@ export async function playAttempts(attempts: readonly Sample[], opts: PlayOption
   const played = attempts.filter((a) => glosses.includes(a.gloss));
   const confusion = emptyConfusion([...new Set(played.map((a) => a.gloss))].sort(), [...glosses, NOTHING_RECOGNISED]);
   let successes = 0;
-  let tooShort = 0;
   for (const attempt of played) {
     const candidates = [attempt.gloss, ...rng.shuffle(glosses.filter((g) => g !== attempt.gloss)).slice(0, k - 1)];
     const frames = playback(inCameraStream(attempt.frames), opts.mirror, opts.speed, opts.fps);
     const outcome = await judgeRecording(recognizer, frames, { targets: [attempt.gloss], candidates, leftHanded: false });
-    if (frames.length < MIN_FRAMES) tooShort++;
     if (outcome.success) successes++;
     const column = confusion.columns.indexOf(outcome.recognised ?? NOTHING_RECOGNISED);
     confusion.counts[confusion.rows.indexOf(attempt.gloss)][column]++;
@@ -121,7 +118,6 @@ export async function playAttempts(attempts: readonly Sample[], opts: PlayOption
   const report: PlayReport = {
     accuracy: played.length ? successes / played.length : NaN,
     n: played.length,
-    too_short: tooShort,
     candidates: k,
     per_class: recallPerClass(confusion),
     confusion,

@@ -73,7 +73,7 @@ export type FeedbackPart = Exclude<FeaturePart, 'face'>;
  * training signers, the random pairs drawn with seed 20261127. The parts sit on different scales (movement
  * about four times hand location), so a part's distance is weighed against its own.
  */
-export const TYPICAL_PART_DISTANCE: Readonly<Record<FeedbackPart, number>> = { handShape: 0.354, handLocation: 0.204, movement: 0.889 };
+export const TYPICAL_PART_DISTANCE: Readonly<Record<FeedbackPart, number>> = { handShape: 0.352, handLocation: 0.204, movement: 0.889 };
 
 /**
  * The part of an attempt that differs most from the reference, each part's distance taken

@@ -59,11 +59,12 @@ export function createMatcher(references: readonly Reference[], matchDistance = 
       return out;
     },
     match(features, candidates) {
+      const handSeen = featuresShowHand(features);
       const scores = [...matcher.distances(features, candidates)]
-        .map(([gloss, d]) => ({ gloss, score: matchScore(d, matchDistance) }))
+        .map(([gloss, d]) => ({ gloss, score: handSeen ? matchScore(d, matchDistance) : 0 }))
         .sort((a, b) => b.score - a.score);
       const best = scores[0];
-      const accepted = best && best.score >= 0.5 && featuresShowHand(features) ? best.gloss : null;
+      const accepted = best && best.score >= 0.5 ? best.gloss : null;
       return { accepted, scores, noSign: best ? 1 - best.score : 1 };
     },
   };

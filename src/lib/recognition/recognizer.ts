@@ -38,18 +38,17 @@ export const HANDS_GONE_MS = 400;
 
 /**
  * The windows to judge: every recent window while a hand is in view; once the hands have
- * left (HANDS_GONE_MS without one), only the longest, since a shorter one then holds just
- * the end of what was signed, and the end of a movement is not the sign. Measured with
- * `signs play --no-sign 400`: random movements credited as hello or thank you 12 % of the
- * time instead of 18 %, real signs judged as before (docs/model.md).
+ * left (HANDS_GONE_MS without one), only the longest window that ends at the last frame
+ * with a hand. A shorter window, or one that slides on after the hands have gone, holds
+ * just the end of what was signed, and the end of a movement is not the sign.
  */
 export function windowsToJudge(frames: readonly LandmarkFrame[]): LandmarkFrame[][] {
-  const windows = recentWindows(frames);
   let lastHand = frames.length - 1;
   while (lastHand >= 0 && !hasHand(frames[lastHand])) lastHand--;
+  if (lastHand < 0) return [];
   const newest = frames[frames.length - 1];
-  const gone = lastHand < 0 || newest.timestampMs - frames[lastHand].timestampMs >= HANDS_GONE_MS;
-  return gone ? windows.slice(0, 1) : windows;
+  const gone = newest.timestampMs - frames[lastHand].timestampMs >= HANDS_GONE_MS;
+  return gone ? recentWindows(frames.slice(0, lastHand + 1)).slice(0, 1) : recentWindows(frames);
 }
 
 /** The best of several windows' decisions: an accepted one with the highest score, else the highest score. */
