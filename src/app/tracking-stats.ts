@@ -50,7 +50,7 @@ function round1(x: number): number {
  * Fewer tracked frames a second than this and recognition suffers, so the learner is told.
  * Measured with `signs play --fps N` (the game's recogniser and attempt rule, all 42 signs
  * as candidates) on the 40 studio signs against their own references: 40 right at 15 and
- * 10 fps, 34 at 8, 29 at 6, 23 at 5; fast repeated movements fall between the frames.
+ * 10 fps, 34 at 8, 29 at 6, 22 at 5; fast repeated movements fall between the frames.
  */
 export const MIN_GOOD_FPS = 10;
 /**

@@ -37,18 +37,16 @@ const hasHand = (f: LandmarkFrame) => partPresent(f.data, LEFT_HAND) || partPres
 export const HANDS_GONE_MS = 400;
 
 /**
- * The windows to judge: every recent window while a hand is in view; once the hands have
- * left (HANDS_GONE_MS without one), only the longest window that ends at the last frame
- * with a hand. A shorter window, or one that slides on after the hands have gone, holds
- * just the end of what was signed, and the end of a movement is not the sign.
+ * The windows to judge: the recent windows while a hand is in view or was a moment ago;
+ * none once the hands have left (HANDS_GONE_MS without one). What was signed has then been
+ * judged already, and the windows that slide on, or that the attempt's buffer cuts as it
+ * forgets older frames, hold just the end of the movement, which is not the sign.
  */
 export function windowsToJudge(frames: readonly LandmarkFrame[]): LandmarkFrame[][] {
   let lastHand = frames.length - 1;
   while (lastHand >= 0 && !hasHand(frames[lastHand])) lastHand--;
-  if (lastHand < 0) return [];
-  const newest = frames[frames.length - 1];
-  const gone = newest.timestampMs - frames[lastHand].timestampMs >= HANDS_GONE_MS;
-  return gone ? recentWindows(frames.slice(0, lastHand + 1)).slice(0, 1) : recentWindows(frames);
+  if (lastHand < 0 || frames[frames.length - 1].timestampMs - frames[lastHand].timestampMs >= HANDS_GONE_MS) return [];
+  return recentWindows(frames);
 }
 
 /** The best of several windows' decisions: an accepted one with the highest score, else the highest score. */
@@ -84,8 +82,9 @@ export function recognizerFrom(classifier: SignClassifier | null, matcher: OneSh
       const own = candidates.filter((c) => classes.includes(c));
       const others = matcher ? candidates.filter((c) => !classes.includes(c) && matcher.glosses.includes(c)) : [];
       const defaultMethod = own.length || !others.length ? 'classifier' : 'one-shot';
-      if (!frames.some(hasHand) || (own.length === 0 && others.length === 0)) return { ...NOTHING, method: defaultMethod };
-      const features = windowsToJudge(frames).map((w) => computeFeatures(w));
+      const windows = windowsToJudge(frames);
+      if (windows.length === 0 || (own.length === 0 && others.length === 0)) return { ...NOTHING, method: defaultMethod };
+      const features = windows.map((w) => computeFeatures(w));
       let byClassifier: Decision | null = null;
       if (classifier && own.length) {
         const { labels, thresholds } = classifier.manifest;
