@@ -5,7 +5,7 @@
  */
 import { HAND_LANDMARK, LEFT_HAND, RIGHT_HAND, VALUES_PER_LANDMARK, type LandmarkRange } from '../../src/lib/landmarks/layout';
 import type { LandmarkFrame } from '../../src/lib/landmarks/frame';
-import { bodyFrame, partPresent, trimToHands } from '../../src/lib/features/spec';
+import { anyHand, bodyFrame, partPresent, trimToHands } from '../../src/lib/features/spec';
 import { dropPart } from './augment';
 import type { Rng } from './rng';
 
@@ -75,7 +75,7 @@ function shiftHand(data: Float32Array, hand: LandmarkRange, dx: number, dy: numb
  * (scratching, reaching, gesturing), starting anywhere rather than where the sign starts.
  */
 function randomMotion(seq: readonly LandmarkFrame[], rng: Rng): LandmarkFrame[] {
-  const withHand = seq.filter((f) => partPresent(f.data, RIGHT_HAND) || partPresent(f.data, LEFT_HAND));
+  const withHand = seq.filter((f) => anyHand(f.data));
   const base = rng.pick(withHand.length ? withHand : seq).data;
   const hand = partPresent(base, RIGHT_HAND) ? RIGHT_HAND : LEFT_HAND;
   if (!partPresent(base, hand)) return still(seq, rng);

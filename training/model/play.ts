@@ -64,13 +64,10 @@ export const HANDS_OUT_OF_VIEW_MS = DEFAULT_WINDOW_MS;
 export function inCameraStream(frames: readonly LandmarkFrame[]): LandmarkFrame[] {
   if (frames.length === 0) return [];
   const count = Math.round(HANDS_OUT_OF_VIEW_MS / NEGATIVE_FRAME_MS);
-  const first = frames[0];
-  const last = frames[frames.length - 1];
-  const before = Array.from({ length: count }, (_, i) => (
-    { timestampMs: first.timestampMs - (count - i) * NEGATIVE_FRAME_MS, data: dropHands(first.data.slice()) }));
-  const after = Array.from({ length: count }, (_, i) => (
-    { timestampMs: last.timestampMs + (i + 1) * NEGATIVE_FRAME_MS, data: dropHands(last.data.slice()) }));
-  return [...before, ...frames, ...after];
+  // `count` frames of `frame` without hands, the first `fromStep` frame intervals after it.
+  const handsAway = (frame: LandmarkFrame, fromStep: number) => Array.from({ length: count }, (_, i) => (
+    { timestampMs: frame.timestampMs + (fromStep + i) * NEGATIVE_FRAME_MS, data: dropHands(frame.data.slice()) }));
+  return [...handsAway(frames[0], -count), ...frames, ...handsAway(frames[frames.length - 1], 1)];
 }
 
 /**
@@ -106,11 +103,12 @@ export async function playAttempts(attempts: readonly Sample[], opts: PlayOption
   const rng = createRng(opts.seed);
   const played = attempts.filter((a) => glosses.includes(a.gloss));
   const confusion = emptyConfusion([...new Set(played.map((a) => a.gloss))].sort(), [...glosses, NOTHING_RECOGNISED]);
+  const candidatesFor = (gloss: string) => [gloss, ...rng.shuffle(glosses.filter((g) => g !== gloss)).slice(0, k - 1)];
+  const playAs = (frames: readonly LandmarkFrame[], gloss: string, candidates: string[]) =>
+    judgeRecording(recognizer, playback(inCameraStream(frames), opts.mirror, opts.speed, opts.fps), { targets: [gloss], candidates, leftHanded: false });
   let successes = 0;
   for (const attempt of played) {
-    const candidates = [attempt.gloss, ...rng.shuffle(glosses.filter((g) => g !== attempt.gloss)).slice(0, k - 1)];
-    const frames = playback(inCameraStream(attempt.frames), opts.mirror, opts.speed, opts.fps);
-    const outcome = await judgeRecording(recognizer, frames, { targets: [attempt.gloss], candidates, leftHanded: false });
+    const outcome = await playAs(attempt.frames, attempt.gloss, candidatesFor(attempt.gloss));
     if (outcome.success) successes++;
     const column = confusion.columns.indexOf(outcome.recognised ?? NOTHING_RECOGNISED);
     confusion.counts[confusion.rows.indexOf(attempt.gloss)][column]++;
@@ -128,8 +126,9 @@ export async function playAttempts(attempts: readonly Sample[], opts: PlayOption
     for (let i = 0; i < opts.noSign; i++) {
       const kind = NEGATIVE_KINDS[i % NEGATIVE_KINDS.length];
       const source = rng.pick(played);
-      const candidates = [source.gloss, ...rng.shuffle(glosses.filter((g) => g !== source.gloss)).slice(0, k - 1)];
-      const outcome = await judgeRecording(recognizer, playback(inCameraStream(negativeWindow(source.frames, kind, rng)), opts.mirror, opts.speed, opts.fps), { targets: [source.gloss], candidates, leftHanded: false });
+      // Candidates are drawn before the window is cut: the seeded draws stay in the order measured.
+      const candidates = candidatesFor(source.gloss);
+      const outcome = await playAs(negativeWindow(source.frames, kind, rng), source.gloss, candidates);
       tried[kind] = (tried[kind] ?? 0) + 1;
       if (outcome.success) credited[kind] = (credited[kind] ?? 0) + 1;
     }

@@ -75,6 +75,13 @@ export type FeedbackPart = Exclude<FeaturePart, 'face'>;
  */
 export const TYPICAL_PART_DISTANCE: Readonly<Record<FeedbackPart, number>> = { handShape: 0.352, handLocation: 0.204, movement: 0.889 };
 
+/** Each feedback part's distance as a multiple of its typical one, where it could be compared. */
+function typicalRatios(distances: Readonly<Record<FeaturePart, number>>): Array<[FeedbackPart, number]> {
+  return (Object.keys(TYPICAL_PART_DISTANCE) as FeedbackPart[])
+    .map((part): [FeedbackPart, number] => [part, distances[part] / TYPICAL_PART_DISTANCE[part]])
+    .filter(([, ratio]) => Number.isFinite(ratio));
+}
+
 /**
  * The part of an attempt that differs most from the reference, each part's distance taken
  * as a multiple of TYPICAL_PART_DISTANCE; null when no part could be compared. Measured on
@@ -84,16 +91,9 @@ export const TYPICAL_PART_DISTANCE: Readonly<Record<FeedbackPart, number>> = { h
  * place and the movement for 154 and 148 (docs/model.md).
  */
 export function partThatDiffersMost(distances: Readonly<Record<FeaturePart, number>>): FeedbackPart | null {
-  let best: FeedbackPart | null = null;
-  let bestRatio = -Infinity;
-  for (const part of Object.keys(TYPICAL_PART_DISTANCE) as FeedbackPart[]) {
-    const ratio = distances[part] / TYPICAL_PART_DISTANCE[part];
-    if (Number.isFinite(ratio) && ratio > bestRatio) {
-      best = part;
-      bestRatio = ratio;
-    }
-  }
-  return best;
+  let best: [FeedbackPart, number] | null = null;
+  for (const entry of typicalRatios(distances)) if (!best || entry[1] > best[1]) best = entry;
+  return best?.[0] ?? null;
 }
 
 /**
@@ -103,10 +103,8 @@ export function partThatDiffersMost(distances: Readonly<Record<FeaturePart, numb
  * sign, none against the other sign's, 1 of 40 studio signs against another studio sign.
  */
 export function closeInEveryPart(distances: Readonly<Record<FeaturePart, number>>): boolean {
-  const ratios = (Object.keys(TYPICAL_PART_DISTANCE) as FeedbackPart[])
-    .map((part) => distances[part] / TYPICAL_PART_DISTANCE[part])
-    .filter(Number.isFinite);
-  return ratios.length > 0 && ratios.every((r) => r < 1);
+  const ratios = typicalRatios(distances);
+  return ratios.length > 0 && ratios.every(([, ratio]) => ratio < 1);
 }
 
 /**

@@ -141,7 +141,8 @@ export function partPresent(data: Float32Array, part: LandmarkRange): boolean {
   return !Number.isNaN(landmarkX(data, part, 0));
 }
 
-function anyHand(data: Float32Array): boolean {
+/** Whether either hand is seen in a frame's data. */
+export function anyHand(data: Float32Array): boolean {
   return partPresent(data, LEFT_HAND) || partPresent(data, RIGHT_HAND);
 }
 

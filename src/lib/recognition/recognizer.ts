@@ -4,8 +4,7 @@
  * most recent frames, restricted to the step's candidates.
  */
 import type { LandmarkFrame } from '../landmarks/frame';
-import { LEFT_HAND, RIGHT_HAND } from '../landmarks/layout';
-import { computeFeatures, partPresent } from '../features/spec';
+import { anyHand, computeFeatures } from '../features/spec';
 import { loadClassifier, loadTf, type SignClassifier, type Tf } from './classifier';
 import { decide, type Decision } from './decide';
 import { NO_SIGN_LABEL } from './manifest';
@@ -31,7 +30,7 @@ export function recentWindows(frames: readonly LandmarkFrame[], durationsMs: rea
   return [...starts].sort((a, b) => a - b).map((s) => frames.slice(s));
 }
 
-const hasHand = (f: LandmarkFrame) => partPresent(f.data, LEFT_HAND) || partPresent(f.data, RIGHT_HAND);
+const hasHand = (f: LandmarkFrame) => anyHand(f.data);
 
 /** No hand for this long and the hands have left the view (tracking misses a hand for a frame or two, not this long). */
 export const HANDS_GONE_MS = 400;
