@@ -10,6 +10,7 @@ import {
 } from '../../src/lib/features';
 import { loadSamples, HELD_OUT_SIGNERS } from '../../training/model/dataset';
 import { createRng } from '../../training/model/rng';
+import { shiftHand } from '../../training/model/negatives';
 import type { FeaturePart } from '../../src/lib/recognition/types';
 import { readGislrInt16Pack } from '../../training/data/gislr-pack';
 import { GISLR_SUBSET_DIR } from '../../training/shared-data';
@@ -246,13 +247,7 @@ describe('feature spec', () => {
       // Each point of the signing hand moved by (dx, dy) per frame.
       const moveHand = (by: (d: Float32Array) => [number, number]) => ref.map((f) => {
         const data = f.data.slice();
-        if (partPresent(data, signing)) {
-          const [dx, dy] = by(f.data);
-          for (let i = 0; i < signing.count; i++) {
-            data[(signing.start + i) * VALUES_PER_LANDMARK] += dx;
-            data[(signing.start + i) * VALUES_PER_LANDMARK + 1] += dy;
-          }
-        }
+        if (partPresent(data, signing)) shiftHand(data, signing, ...by(f.data));
         return { timestampMs: f.timestampMs, data };
       });
       const lower = bodyFrame(ref).scale * 0.6;

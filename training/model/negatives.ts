@@ -61,8 +61,8 @@ function partial(seq: readonly LandmarkFrame[], rng: Rng): LandmarkFrame[] {
   return timed(part.map((f) => f.data.slice()));
 }
 
-/** Moves every landmark of a hand by (dx, dy). */
-function shiftHand(data: Float32Array, hand: LandmarkRange, dx: number, dy: number): void {
+/** Moves every landmark of a hand by (dx, dy), in place. */
+export function shiftHand(data: Float32Array, hand: LandmarkRange, dx: number, dy: number): void {
   for (let i = 0; i < hand.count; i++) {
     const o = (hand.start + i) * VALUES_PER_LANDMARK;
     data[o] += dx;
