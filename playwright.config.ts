@@ -2,7 +2,8 @@ import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './training/browser';
 
 /** Browser tests run against the production build served by `vite preview`. */
-const PORT = 4173;
+/** E2E_PORT lets several checkouts run their browser tests at once. */
+const PORT = Number(process.env.E2E_PORT) || 4173;
 
 export default defineConfig({
   testDir: 'tests/e2e',
