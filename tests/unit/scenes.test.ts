@@ -41,7 +41,7 @@ function problemsOf(from: string, to: string): string[] {
     parse(yaml);
   } catch (e) {
     expect(e).toBeInstanceOf(SceneError);
-    return (e as SceneError).problems;
+    return (e as SceneError).lines;
   }
   throw new Error('the scene was accepted');
 }
@@ -88,7 +88,7 @@ describe('scene validator', () => {
     try {
       parse(GOOD.replace('say: host', 'say: nobody').replace('expect: coffee', 'expect: tea'));
     } catch (e) {
-      problems = (e as SceneError).problems;
+      problems = (e as SceneError).lines;
     }
     expect(problems).toEqual([
       `${FILE}: script[0].say: unknown character "nobody" (characters: host)`,
