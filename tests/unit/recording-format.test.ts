@@ -45,7 +45,7 @@ function faultOf(bytes: Uint8Array, fileName = 'broken.signrec'): string {
     decodeRecording(bytes, fileName);
   } catch (e) {
     expect(e).toBeInstanceOf(RecordingFormatError);
-    expect((e as RecordingFormatError).fileName).toBe(fileName);
+    expect((e as RecordingFormatError).file).toBe(fileName);
     return (e as Error).message;
   }
   throw new Error('decodeRecording accepted a broken file');
@@ -120,7 +120,7 @@ describe('recording format errors name the file and the fault', () => {
 
   it('wrong landmark count', () => {
     const bytes = withHeader(makeRecording(), (h) => (h.landmarksPerFrame = 542));
-    expect(faultOf(bytes)).toMatch(/^broken\.signrec: wrong landmark count: 542 landmarks x 3 values per frame, expected 543 x 3/);
+    expect(faultOf(bytes)).toMatch(/^broken\.signrec: landmarksPerFrame: wrong landmark count: 542 landmarks per frame, expected 543/);
   });
 
   it('truncated body', () => {
@@ -144,7 +144,7 @@ describe('recording format errors name the file and the fault', () => {
     const bytes = good();
     bytes[12] = 0x7e;
     expect(faultOf(bytes)).toMatch(/^broken\.signrec: header is not valid JSON/);
-    expect(faultOf(withHeader(makeRecording(), (h) => delete (h.meta as Record<string, unknown>).license))).toMatch(/meta\.license must be a non-empty string/);
+    expect(faultOf(withHeader(makeRecording(), (h) => delete (h.meta as Record<string, unknown>).license))).toMatch(/^broken\.signrec: meta\.license: missing/);
   });
 
   it('reading a broken file from disk names its path', () => {

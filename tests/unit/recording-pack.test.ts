@@ -70,10 +70,10 @@ describe('packs in Node', () => {
     const file = join(dir, PACK_INDEX_FILE);
     const good = JSON.parse(readFileSync(file, 'utf8'));
     writeFileSync(file, JSON.stringify({ ...good, version: 9 }));
-    expect(() => readPackIndexFile(dir)).toThrow(`${file}: version 9 is not supported`);
+    expect(() => readPackIndexFile(dir)).toThrow(`${file}: version: 9 is not supported`);
     writeFileSync(file, '{"format": ');
     expect(() => readPackIndexFile(dir)).toThrow(`${file}: is not valid JSON`);
-    expect(() => parsePackIndex({ ...good, recordings: [{ file: 'a.signrec' }] }, 'i.json')).toThrow('i.json: recordings[0].gloss is missing');
+    expect(() => parsePackIndex({ ...good, recordings: [{ file: 'a.signrec' }] }, 'i.json')).toThrow('i.json: recordings[0].gloss: missing');
   });
 });
 

@@ -4,9 +4,10 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { parseJsonText } from '../../src/lib/files/problems';
 import { decodeRecording, encodeRecording, RecordingFormatError, type Recording } from '../../src/lib/recording/format';
 import {
-  makePackIndex, packEntry, PACK_INDEX_FILE, PackFormatError, parsePackIndex,
+  checkPackFile, makePackIndex, packEntry, PACK_INDEX_FILE, PackFormatError, parsePackIndex,
   type PackEntry, type PackIndex, type PackInfo,
 } from '../../src/lib/recording/pack';
 
@@ -33,12 +34,7 @@ export function readPackIndexFile(dir: string): PackIndex {
   } catch (e) {
     throw new PackFormatError(path, `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new PackFormatError(path, `is not valid JSON (${(e as Error).message})`);
-  }
+  const json = parseJsonText(text, path, PackFormatError);
   return parsePackIndex(json, path);
 }
 
@@ -62,6 +58,7 @@ export class PackWriter {
 
   /** Writes `recording` as `file` (relative to the pack folder) and returns its index entry. */
   add(recording: Recording, file: string): PackEntry {
+    checkPackFile(file, join(this.dir, PACK_INDEX_FILE));
     if (this.files.has(file)) throw new PackFormatError(join(this.dir, file), 'written twice to the same pack');
     this.files.add(file);
     writeRecordingFile(join(this.dir, file), recording);
