@@ -2,23 +2,17 @@
  * Node file I/O for `.signrec` recordings and sign packs, on top of the shared
  * encode/decode (src/lib/recording), so files written here load in the game unchanged.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseJsonText } from '../../src/lib/files/problems';
 import { decodeRecording, encodeRecording, RecordingFormatError, type Recording } from '../../src/lib/recording/format';
 import {
   checkPackFile, makePackIndex, packEntry, PACK_INDEX_FILE, PackFormatError, parsePackIndex,
   type PackEntry, type PackIndex, type PackInfo,
 } from '../../src/lib/recording/pack';
+import { readFileOr, readJsonOr } from './read-file';
 
 export function readRecordingFile(path: string): Recording {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    throw new RecordingFormatError(path, `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  return decodeRecording(bytes, path);
+  return decodeRecording(readFileOr(path, RecordingFormatError), path);
 }
 
 export function writeRecordingFile(path: string, recording: Recording): void {
@@ -28,13 +22,7 @@ export function writeRecordingFile(path: string, recording: Recording): void {
 
 export function readPackIndexFile(dir: string): PackIndex {
   const path = join(dir, PACK_INDEX_FILE);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new PackFormatError(path, `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  const json = parseJsonText(text, path, PackFormatError);
+  const json = readJsonOr(path, PackFormatError);
   return parsePackIndex(json, path);
 }
 

@@ -5,7 +5,7 @@
  * index can never point a Node path join or a URL outside its pack.
  */
 import * as v from 'valibot';
-import { count, FileProblemError, finiteNumber, knownFields, parseFile, type ProblemIn } from '../files/problems';
+import { count, FileProblemError, finiteNumber, knownFields, parseFile } from '../files/problems';
 import { relativePath } from '../files/paths';
 import { RECORDING_EXTENSION } from './format';
 
@@ -14,10 +14,7 @@ export const PACK_FORMAT = 'signquest-pack';
 export const PACK_VERSION = 1;
 
 export class PackFormatError extends FileProblemError {
-  constructor(file: string, problems: string | readonly ProblemIn[]) {
-    super(file, problems);
-    this.name = 'PackFormatError';
-  }
+  override name = 'PackFormatError';
 }
 
 /** A recording's file name inside a pack: a relative path ending in `.signrec`. */

@@ -5,14 +5,11 @@
  */
 import * as v from 'valibot';
 import { LANDMARKS_PER_FRAME, VALUES_PER_LANDMARK } from '../landmarks/layout';
-import { count, FileProblemError, finiteNumber, knownFields, parseFile, type ProblemIn } from '../files/problems';
+import { count, FileProblemError, finiteNumber, knownFields, parseFile } from '../files/problems';
 
 /** A file that is not a valid recording. The message names the file, the field and the fault. */
 export class RecordingFormatError extends FileProblemError {
-  constructor(file: string, problems: string | readonly ProblemIn[]) {
-    super(file, problems);
-    this.name = 'RecordingFormatError';
-  }
+  override name = 'RecordingFormatError';
 }
 
 const required = v.pipe(v.string('must be a non-empty string'), v.nonEmpty('must be a non-empty string'));

@@ -6,16 +6,13 @@
 import * as v from 'valibot';
 import { parse, YAMLParseError } from 'yaml';
 import { UI_LANGUAGES, type Localized } from '../i18n/languages';
-import { fields, FileProblemError, mapOf, nonEmptyText, parseFile, type FileProblem, type ProblemIn } from '../files/problems';
+import { fields, FileProblemError, mapOf, nonEmptyText, parseFile, type FileProblem } from '../files/problems';
 import { isFileName, relativePath } from '../files/paths';
 import { RECORDING_EXTENSION } from '../recording/format';
 import type { Character, Glossary, Scene, ScriptStep, SignInfo } from './types';
 
 export class SceneError extends FileProblemError {
-  constructor(file: string, problems: string | readonly ProblemIn[]) {
-    super(file, problems);
-    this.name = 'SceneError';
-  }
+  override name = 'SceneError';
 }
 
 /** Sign languages a scene may teach (ISO 639-3). Only ASL has reference signs so far. */
@@ -101,8 +98,9 @@ function glossList(ctx: SceneContext) {
     v.check((g) => ctx.glosses.has(g), (issue) => `unknown gloss "${issue.input}" (not in src/scenes/signs.yaml nor in the scene's signs)`),
   );
   const message = 'must be a gloss or a list of glosses';
-  const list = v.pipe(v.array(gloss, message), v.minLength(1, message));
-  return v.lazy((input) => (typeof input === 'string' ? v.pipe(gloss, v.transform((g) => [g])) : list));
+  const list: v.GenericSchema<unknown, string[]> = v.pipe(v.array(gloss, message), v.minLength(1, message));
+  const one: v.GenericSchema<unknown, string[]> = v.pipe(gloss, v.transform((g) => [g]));
+  return v.lazy((input) => (typeof input === 'string' ? one : list));
 }
 
 const STEP_KINDS = ['say', 'expect', 'check'] as const;
@@ -118,8 +116,8 @@ function stepSchema(ctx: SceneContext) {
   const expect = v.pipe(
     fields({ expect: glossList(ctx), choices: v.optional(glossList(ctx)), prompt: localized }, 'must be a step'),
     v.rawCheck(({ dataset, addIssue }) => {
+      if (!dataset.typed || !dataset.value.choices) return;
       const { expect: glosses, choices } = dataset.value;
-      if (!dataset.typed || !choices) return;
       for (const g of glosses) {
         if (!choices.includes(g)) {
           addIssue({ message: `"${g}" is not one of the choices`, path: [{ type: 'object', origin: 'value', input: dataset.value, key: 'expect', value: glosses }] });
