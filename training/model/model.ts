@@ -9,7 +9,7 @@
  * computed inside the graph; it did not help on validation signers (docs/model.md) and is
  * off by default.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as tfType from '@tensorflow/tfjs';
 import { FEATURE_BLOCKS, FEATURE_FRAMES, FEATURE_SIZE } from '../../src/lib/features/spec';
@@ -17,7 +17,7 @@ import { HAND_LANDMARK } from '../../src/lib/landmarks/layout';
 import { createClassifier, type SignClassifier, type Tf } from '../../src/lib/recognition/classifier';
 import { MODEL_FILE, MODEL_MANIFEST_FILE, ModelManifestError, parseModelManifest, type ModelManifest } from '../../src/lib/recognition/manifest';
 import { parseLayersModelJson, type LayersModelJson } from '../../src/lib/recognition/model-json';
-import { readJsonOr } from '../data/read-file';
+import { readFileOr, readJsonOr } from '../data/read-file';
 
 export const EMBEDDING_LAYER = 'embedding';
 export const WEIGHTS_FILE = 'weights.bin';
@@ -268,7 +268,7 @@ export async function loadModelFromDir(tf: Tf, dir: string): Promise<SignClassif
   const manifest = readManifest(dir);
   const modelJson = readLayersModelJson(dir);
   const weightSpecs = modelJson.weightsManifest.flatMap((g) => g.weights);
-  const buffers = modelJson.weightsManifest.flatMap((g) => g.paths.map((p) => readFileSync(join(dir, p))));
+  const buffers = modelJson.weightsManifest.flatMap((g) => g.paths.map((p) => readFileOr(join(dir, p), ModelManifestError)));
   const weights = Buffer.concat(buffers);
   const weightData = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength);
   const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs, weightData }));
