@@ -9,7 +9,7 @@ import { VALUES_PER_FRAME, LANDMARKS_PER_FRAME, VALUES_PER_LANDMARK } from '../.
 import type { LandmarkFrame } from '../../src/lib/landmarks/frame';
 import * as v from 'valibot';
 import { dequantize, RECORDING_EXTENSION, type Recording } from '../../src/lib/recording/format';
-import { count, FileProblemError, knownFields, parseFile } from '../../src/lib/files/problems';
+import { count, FileProblemError, knownFields, nonEmptyString, parseFile } from '../../src/lib/files/problems';
 import { readFileOr, readJsonOr } from './read-file';
 
 export interface GislrSequence {
@@ -41,7 +41,7 @@ const Int16IndexSchema = knownFields({
   sequences: v.array(knownFields({
     sequence_id: whole('the sequence id'),
     participant_id: whole('the participant id'),
-    sign: v.pipe(v.string('must name the sign'), v.nonEmpty('must name the sign')),
+    sign: nonEmptyString('must name the sign'),
     frames: whole('the number of frames'),
     first_frame: whole('the first frame number'),
     offset: whole('the offset in values into landmarks.i16.gz'),

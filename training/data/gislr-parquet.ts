@@ -9,7 +9,7 @@ import { parquetMetadata, parquetRead, type ColumnData } from 'hyparquet';
 import { FACE, LEFT_HAND, POSE, RIGHT_HAND, VALUES_PER_LANDMARK, landmarkIndex, type LandmarkRange } from '../../src/lib/landmarks/layout';
 import { emptyFrameData, type LandmarkFrame } from '../../src/lib/landmarks/frame';
 import * as v from 'valibot';
-import { issueProblems, knownFields, type ProblemIn } from '../../src/lib/files/problems';
+import { issueProblems, knownFields, nonEmptyString, type ProblemIn } from '../../src/lib/files/problems';
 import { relativePath } from '../../src/lib/files/paths';
 import { GISLR_FPS, GislrFormatError, type GislrEntry, type GislrSequence } from './gislr-pack';
 import { readFileOr, readTextOr } from './read-file';
@@ -41,7 +41,7 @@ const TrainRowSchema = knownFields({
   path: relativePath('.parquet'),
   participant_id: id('participant id'),
   sequence_id: id('sequence id'),
-  sign: v.pipe(v.string(), v.nonEmpty('must name the sign')),
+  sign: nonEmptyString('must name the sign'),
 }, 'must be a row');
 
 /** Problems listed in one error at most; a broken corpus does not print 94k lines. */

@@ -59,6 +59,17 @@ export function fieldPath(path: readonly v.IssuePathItem[] | undefined): string 
   return out;
 }
 
+/** The issue path from `input` down through `keys`, for problems a `v.rawCheck` finds in a nested field. */
+export function pathTo(input: unknown, ...keys: (string | number)[]): [v.UnknownPathItem, ...v.UnknownPathItem[]] {
+  let at = input;
+  const path = keys.map((key): v.UnknownPathItem => {
+    const item: v.UnknownPathItem = { type: 'unknown', origin: 'value', input: at, key, value: (at as Record<string | number, unknown>)?.[key] };
+    at = item.value;
+    return item;
+  });
+  return path as [v.UnknownPathItem, ...v.UnknownPathItem[]];
+}
+
 export function issueProblems(issues: readonly v.BaseIssue<unknown>[]): ProblemIn[] {
   const seen = new Set<string>();
   const out: ProblemIn[] = [];
@@ -125,8 +136,14 @@ export function mapOf<K extends v.GenericSchema<string, string>, S extends v.Gen
   return v.pipe(v.custom<Record<string, unknown>>(isMap, notAMap), v.record(key, value, notAMap));
 }
 
+/** A text with something in it besides spaces, trimmed (for hand-written files). */
 export const nonEmptyText = (message = 'must be a non-empty text') => v.pipe(v.string(message), v.trim(), v.nonEmpty(message));
 
+/** A string with at least one character, kept as it is (for files that programs write). */
+export const nonEmptyString = (message = 'must be a non-empty string') => v.pipe(v.string(message), v.nonEmpty(message));
+
 export const finiteNumber = (message: string) => v.pipe(v.number(message), v.finite(message));
+
+export const numberIn = (min: number, max: number, message: string) => v.pipe(finiteNumber(message), v.minValue(min, message), v.maxValue(max, message));
 
 export const count = (message: string) => v.pipe(v.number(message), v.integer(message), v.minValue(0, message));

@@ -3,7 +3,7 @@
  * Parsing happens before anything is merged, so a refused file changes nothing stored.
  */
 import * as v from 'valibot';
-import { count, FileProblemError, finiteNumber, knownFields, mapOf, parseFile, parseJsonText } from '../files/problems';
+import { count, FileProblemError, finiteNumber, knownFields, mapOf, parseFile, parseJsonText, pathTo } from '../files/problems';
 import { TOP_BOX, type SignCard, type Stars } from './srs';
 import type { ProgressSnapshot, SceneProgress } from './store';
 
@@ -27,10 +27,7 @@ function keyedBy<S extends v.GenericSchema<unknown, Record<string, unknown>>>(ke
       if (!dataset.typed) return;
       for (const [k, e] of Object.entries(dataset.value)) {
         if ((e as Record<string, unknown>)[keyField] !== k) {
-          addIssue({
-            message: `has ${keyField} "${String((e as Record<string, unknown>)[keyField])}" under "${k}": the file is damaged`,
-            path: [{ type: 'object', origin: 'value', input: dataset.value, key: k, value: e }],
-          });
+          addIssue({ message: `has ${keyField} "${String((e as Record<string, unknown>)[keyField])}" under "${k}": the file is damaged`, path: pathTo(dataset.value, k) });
         }
       }
     }),

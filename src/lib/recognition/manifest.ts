@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { FEATURE_FRAMES, FEATURE_SIZE, FEATURE_SPEC_VERSION } from '../features/spec';
-import { count, FileProblemError, finiteNumber, knownFields, parseFile, type ProblemIn } from '../files/problems';
+import { count, FileProblemError, finiteNumber, knownFields, nonEmptyString, numberIn, parseFile, pathTo, type ProblemIn } from '../files/problems';
 
 export const MODEL_MANIFEST_FILE = 'manifest.json';
 export const MODEL_FILE = 'model.json';
@@ -47,7 +47,7 @@ export class ModelManifestError extends FileProblemError {
   override name = 'ModelManifestError';
 }
 
-const text = v.pipe(v.string('must be a non-empty string'), v.nonEmpty('must be a non-empty string'));
+const text = nonEmptyString();
 const positive = (what: string) => v.pipe(count(`must be a positive whole number of ${what}`), v.minValue(1, `must be a positive whole number of ${what}`));
 const shapeMessage = `must be [${FEATURE_FRAMES}, ${FEATURE_SIZE}], the feature spec's frames x features`;
 
@@ -74,7 +74,7 @@ const ModelManifestSchema = v.pipe(
     ),
     embeddingSize: positive('values'),
     thresholds: knownFields({
-      accept: v.pipe(finiteNumber('must be a score from 0 to 1'), v.minValue(0, 'must be a score from 0 to 1'), v.maxValue(1, 'must be a score from 0 to 1')),
+      accept: numberIn(0, 1, 'must be a score from 0 to 1'),
       matchDistance: v.pipe(finiteNumber('must be a positive distance'), v.gtValue(0, 'must be a positive distance')),
     }, 'must give accept and matchDistance'),
     trainedSignerIds: v.array(v.string('must be a signer id (text)'), 'must list the signer ids the model was trained on'),
@@ -84,10 +84,7 @@ const ModelManifestSchema = v.pipe(
   }, `not a ${MODEL_MANIFEST_FORMAT} manifest`),
   v.rawCheck(({ dataset, addIssue }) => {
     if (dataset.typed && dataset.value.windowFrames !== dataset.value.inputShape[0]) {
-      addIssue({
-        message: `${dataset.value.windowFrames} differs from inputShape's ${dataset.value.inputShape[0]} frames`,
-        path: [{ type: 'object', origin: 'value', input: dataset.value, key: 'windowFrames', value: dataset.value.windowFrames }],
-      });
+      addIssue({ message: `${dataset.value.windowFrames} differs from inputShape's ${dataset.value.inputShape[0]} frames`, path: pathTo(dataset.value, 'windowFrames') });
     }
   }),
 );

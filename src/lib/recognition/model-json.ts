@@ -4,14 +4,14 @@
  * weight paths only after they are checked to stay inside the model folder.
  */
 import * as v from 'valibot';
-import { count, knownFields, parseFile } from '../files/problems';
+import { count, knownFields, nonEmptyString, parseFile } from '../files/problems';
 import { relativePath } from '../files/paths';
 import { ModelManifestError } from './manifest';
 
 const BYTES_PER_VALUE: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2 };
 
 const WeightSchema = knownFields({
-  name: v.pipe(v.string('must be the weight\'s name'), v.nonEmpty('must be the weight\'s name')),
+  name: nonEmptyString('must be the weight\'s name'),
   shape: v.array(count('must be a whole number'), 'must list the weight\'s dimensions'),
   dtype: v.picklist(['float32', 'int32', 'bool'], (i) => `${i.received} is not a weight type TF.js layers models store (float32, int32, bool)`),
   quantization: v.optional(knownFields({

@@ -5,7 +5,7 @@
  * index can never point a Node path join or a URL outside its pack.
  */
 import * as v from 'valibot';
-import { count, FileProblemError, finiteNumber, knownFields, parseFile } from '../files/problems';
+import { count, FileProblemError, knownFields, nonEmptyString, numberIn, parseFile, pathTo } from '../files/problems';
 import { relativePath } from '../files/paths';
 import { RECORDING_EXTENSION } from './format';
 
@@ -20,8 +20,8 @@ export class PackFormatError extends FileProblemError {
 /** A recording's file name inside a pack: a relative path ending in `.signrec`. */
 export const PackFileSchema = relativePath(RECORDING_EXTENSION);
 
-const text = v.pipe(v.string('must be a non-empty string'), v.nonEmpty('must be a non-empty string'));
-const share = v.pipe(finiteNumber('must be a share of frames from 0 to 1'), v.minValue(0, 'must be a share of frames from 0 to 1'), v.maxValue(1, 'must be a share of frames from 0 to 1'));
+const text = nonEmptyString();
+const share = numberIn(0, 1, 'must be a share of frames from 0 to 1');
 
 export const PackEntrySchema = knownFields({
   /** File name relative to the pack folder. */
@@ -55,10 +55,7 @@ export const PackIndexSchema = knownFields({
       const seen = new Set<string>();
       dataset.value.forEach((r, i) => {
         if (seen.has(r.file)) {
-          addIssue({
-            message: `"${r.file}" is listed twice`,
-            path: [{ type: 'array', origin: 'value', input: dataset.value, key: i, value: r }, { type: 'object', origin: 'value', input: r, key: 'file', value: r.file }],
-          });
+          addIssue({ message: `"${r.file}" is listed twice`, path: pathTo(dataset.value, i, 'file') });
         }
         seen.add(r.file);
       });

@@ -5,14 +5,14 @@
  */
 import * as v from 'valibot';
 import { LANDMARKS_PER_FRAME, VALUES_PER_LANDMARK } from '../landmarks/layout';
-import { count, FileProblemError, finiteNumber, knownFields, parseFile } from '../files/problems';
+import { count, FileProblemError, finiteNumber, knownFields, nonEmptyString, parseFile, pathTo } from '../files/problems';
 
 /** A file that is not a valid recording. The message names the file, the field and the fault. */
 export class RecordingFormatError extends FileProblemError {
   override name = 'RecordingFormatError';
 }
 
-const required = v.pipe(v.string('must be a non-empty string'), v.nonEmpty('must be a non-empty string'));
+const required = nonEmptyString();
 const optionalText = v.optional(v.string('must be a string when given'));
 
 /** Fields a reader does not know are dropped: adding optional fields does not change the format version. */
@@ -36,10 +36,7 @@ const timestamps = v.pipe(
     const times = dataset.value;
     const i = times.findIndex((t, k) => k > 0 && !(t > times[k - 1]));
     if (i > 0) {
-      addIssue({
-        message: `${times[i]} ms is not after the frame before it (${times[i - 1]} ms); frame times must increase`,
-        path: [{ type: 'array', origin: 'value', input: times, key: i, value: times[i] }],
-      });
+      addIssue({ message: `${times[i]} ms is not after the frame before it (${times[i - 1]} ms); frame times must increase`, path: pathTo(times, i) });
     }
   }),
 );
@@ -57,10 +54,7 @@ export const RecordingHeaderSchema = v.pipe(
     if (!dataset.typed) return;
     const { timestampsMs, frameCount } = dataset.value;
     if (timestampsMs.length !== frameCount) {
-      addIssue({
-        message: `has ${timestampsMs.length} timestamps for ${frameCount} frames`,
-        path: [{ type: 'object', origin: 'value', input: dataset.value, key: 'timestampsMs', value: timestampsMs }],
-      });
+      addIssue({ message: `has ${timestampsMs.length} timestamps for ${frameCount} frames`, path: pathTo(dataset.value, 'timestampsMs') });
     }
   }),
 );

@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import { parse, YAMLParseError } from 'yaml';
 import { UI_LANGUAGES, type Localized } from '../i18n/languages';
-import { fields, FileProblemError, mapOf, nonEmptyText, parseFile, type FileProblem } from '../files/problems';
+import { fields, FileProblemError, mapOf, nonEmptyText, parseFile, pathTo, type FileProblem } from '../files/problems';
 import { isFileName, relativePath } from '../files/paths';
 import { RECORDING_EXTENSION } from '../recording/format';
 import type { Character, Glossary, Scene, ScriptStep, SignInfo } from './types';
@@ -120,7 +120,7 @@ function stepSchema(ctx: SceneContext) {
       const { expect: glosses, choices } = dataset.value;
       for (const g of glosses) {
         if (!choices.includes(g)) {
-          addIssue({ message: `"${g}" is not one of the choices`, path: [{ type: 'object', origin: 'value', input: dataset.value, key: 'expect', value: glosses }] });
+          addIssue({ message: `"${g}" is not one of the choices`, path: pathTo(dataset.value, 'expect') });
         }
       }
     }),
@@ -160,13 +160,7 @@ function sceneSchema(ctx: SceneContext) {
         if (!dataset.typed) return;
         dataset.value.forEach((c, i) => {
           if (dataset.value.findIndex((other) => other.id === c.id) < i) {
-            addIssue({
-              message: `"${c.id}" is used twice`,
-              path: [
-                { type: 'array', origin: 'value', input: dataset.value, key: i, value: c },
-                { type: 'object', origin: 'value', input: c, key: 'id', value: c.id },
-              ],
-            });
+            addIssue({ message: `"${c.id}" is used twice`, path: pathTo(dataset.value, i, 'id') });
           }
         });
       }),
