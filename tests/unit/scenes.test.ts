@@ -96,6 +96,14 @@ describe('scene validator', () => {
     ]);
   });
 
+  it('lists every problem of one object, misspelt fields and all', () => {
+    expect(problemsOf('prompt: { en: Greet., ja: あいさつ。 }', 'promt: { en: Greet. }\n    choise: [hi]')).toEqual([
+      `${FILE}: script[1].prompt: missing (give a text for each of en, ja)`,
+      `${FILE}: script[1].promt: unknown field (expected one of expect, choices, prompt)`,
+      `${FILE}: script[1].choise: unknown field (expected one of expect, choices, prompt)`,
+    ]);
+  });
+
   it('rejects a glossary entry without a reference, naming the gloss', () => {
     const bad = 'tea:\n  name: { en: TEA, ja: お茶 }\n  description: { en: Dip a tea bag., ja: ティーバッグを浸す。 }\n';
     expect(() => parseGlossaryFile(bad, 'src/scenes/signs.yaml')).toThrow('src/scenes/signs.yaml: tea.reference: missing');

@@ -116,13 +116,20 @@ function missingOr(entries: v.ObjectEntries, issue: v.BaseIssue<unknown>, otherw
 
 /**
  * An object with exactly these fields: `notAMap` is the message when the value is not an
- * object (lists included); a field not in `entries` is refused, naming the ones there are.
+ * object (lists included); every field not in `entries` is refused, naming the ones there are.
  */
 export function fields<const E extends v.ObjectEntries>(entries: E, notAMap: string) {
   const known = Object.keys(entries).join(', ');
   return v.pipe(
     v.custom<Record<string, unknown>>(isMap, notAMap),
-    v.strictObject(entries, (issue) => (issue.expected === 'never' ? `unknown field (expected one of ${known})` : missingOr(entries, issue, notAMap))),
+    v.looseObject(entries, (issue) => missingOr(entries, issue, notAMap)),
+    // Runs even when a field has problems (valibot runs a pipe's checks after issues), so all are listed at once.
+    v.rawCheck(({ dataset, addIssue }) => {
+      const value = dataset.value as Record<string, unknown>;
+      for (const key of Object.keys(value)) {
+        if (!Object.hasOwn(entries, key)) addIssue({ message: `unknown field (expected one of ${known})`, path: pathTo(value, key) });
+      }
+    }),
   );
 }
 
