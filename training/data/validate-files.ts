@@ -9,13 +9,14 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FileProblemError, type FileProblem } from '../../src/lib/files/problems';
 import { RECORDING_EXTENSION } from '../../src/lib/recording/format';
-import { PACK_FORMAT, PACK_INDEX_FILE, PackFormatError, parsePackIndex } from '../../src/lib/recording/pack';
-import { checkModelOutputs, MODEL_FILE, MODEL_MANIFEST_FILE, MODEL_MANIFEST_FORMAT, ModelManifestError, parseModelManifest } from '../../src/lib/recognition/manifest';
-import { modelOutputSizes, parseLayersModelJson, weightBytes } from '../../src/lib/recognition/model-json';
+import { PACK_FORMAT, PACK_INDEX_FILE, type PackIndex } from '../../src/lib/recording/pack';
+import { checkModelOutputs, MODEL_FILE, MODEL_MANIFEST_FILE, MODEL_MANIFEST_FORMAT } from '../../src/lib/recognition/manifest';
+import { modelOutputSizes, weightBytes } from '../../src/lib/recognition/model-json';
+import { readLayersModelJson, readManifest } from '../model/model';
 import { EXPORT_FORMAT, parseProgressExport, ProgressImportError } from '../../src/lib/progress/export-schema';
 import { loadScenes, type SceneSources } from '../../src/lib/scenes/loader';
 import { parseGlossaryFile, parseScene, SceneError } from '../../src/lib/scenes/validate';
-import { readRecordingFile } from './recording-io';
+import { readPackIndexFile, readRecordingFile } from './recording-io';
 import { readJsonOr, readTextOr } from './read-file';
 
 export type FileKind = 'scenes' | 'scene' | 'glossary' | 'pack' | 'recording' | 'model' | 'progress';
@@ -65,6 +66,8 @@ function kindOf(path: string): FileKind | undefined {
   if (basename(path) === SCENE_FILE) return 'scene';
   if (['.yaml', '.yml'].includes(extname(path))) return 'glossary';
   if (extname(path) === RECORDING_EXTENSION) return 'recording';
+  if (basename(path) === PACK_INDEX_FILE) return 'pack';
+  if (basename(path) === MODEL_MANIFEST_FILE) return 'model';
   if (extname(path) === '.json' && existsSync(path)) {
     let format: unknown;
     collect([], () => (format = (readJsonOr(path, FileProblemError) as { format?: unknown } | null)?.format));
@@ -95,19 +98,18 @@ function validateScene(dir: string, glossaryFile: string, problems: FileProblem[
 function validateScenes(dir: string, problems: FileProblem[]): string {
   const folders = readdirSync(dir).filter((f) => existsSync(join(dir, f, SCENE_FILE)));
   const glossaryFile = join(dir, GLOSSARY_FILE);
-  const sources: SceneSources = {
+  collect(problems, () => loadScenes({
     glossary: { file: glossaryFile, yaml: readTextOr(glossaryFile, SceneError) },
     scenes: Object.fromEntries(folders.map((f) => [join(dir, f, SCENE_FILE), readTextOr(join(dir, f, SCENE_FILE), SceneError)])),
     art: Object.assign({}, ...folders.map((f) => sceneArt(join(dir, f)))),
-  };
-  collect(problems, () => loadScenes(sources));
+  }));
   return `the glossary and ${folders.length} scenes`;
 }
 
 function validatePack(dir: string, problems: FileProblem[]): string {
   const indexFile = join(dir, PACK_INDEX_FILE);
-  let index: ReturnType<typeof parsePackIndex> | undefined;
-  collect(problems, () => (index = parsePackIndex(readJsonOr(indexFile, PackFormatError), indexFile)));
+  let index: PackIndex | undefined;
+  collect(problems, () => (index = readPackIndexFile(dir)));
   if (!index) return 'index.json has problems';
   index.recordings.forEach((entry, i) => {
     collect(problems, () => {
@@ -127,8 +129,8 @@ function validateModel(dir: string, problems: FileProblem[]): string {
   const modelFile = join(dir, MODEL_FILE);
   let summary = 'the manifest or model.json has problems';
   collect(problems, () => {
-    const manifest = parseModelManifest(readJsonOr(manifestFile, ModelManifestError), manifestFile);
-    const model = parseLayersModelJson(readJsonOr(modelFile, ModelManifestError), modelFile);
+    const manifest = readManifest(dir);
+    const model = readLayersModelJson(dir);
     collect(problems, () => checkModelOutputs(manifest, modelOutputSizes(model), manifestFile));
     const paths = model.weightsManifest.flatMap((g) => g.paths);
     const missing = paths.filter((p) => !existsSync(join(dir, p)));

@@ -9,7 +9,7 @@ import { UI_LANGUAGES, type Localized } from '../i18n/languages';
 import { fields, FileProblemError, mapOf, nonEmptyText, parseFile, pathTo, type FileProblem } from '../files/problems';
 import { isFileName, relativePath } from '../files/paths';
 import { RECORDING_EXTENSION } from '../recording/format';
-import type { Character, Glossary, Scene, ScriptStep, SignInfo } from './types';
+import type { Glossary, Scene, ScriptStep, SignInfo } from './types';
 
 export class SceneError extends FileProblemError {
   override name = 'SceneError';
@@ -191,12 +191,11 @@ export function parseScene(files: SceneFiles, sharedGlossary: Glossary): Scene {
     characterIds: [...new Set(rawKeys(doc, 'characters'))],
     art: files.art,
   };
-  const scene = parseFile(sceneSchema(ctx), doc, files.file, SceneError);
-  const signs: Glossary = { ...sharedGlossary, ...scene.signs };
-  const used = new Set(scene.script.flatMap((s) => (s.kind === 'sign' ? [...s.expect, ...s.choices] : [])));
-  const characters: Character[] = scene.characters;
+  const { id, order, title, summary, language, background, characters, script, signs: own } = parseFile(sceneSchema(ctx), doc, files.file, SceneError);
+  const signs: Glossary = { ...sharedGlossary, ...own };
+  const used = new Set(script.flatMap((s) => (s.kind === 'sign' ? [...s.expect, ...s.choices] : [])));
   return {
-    ...scene, file: files.file, characters,
+    id, file: files.file, order, title, summary, language, background, characters, script,
     signs: Object.fromEntries(Object.entries(signs).filter(([g]) => used.has(g))),
   };
 }
