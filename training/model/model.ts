@@ -272,5 +272,5 @@ export async function loadModelFromDir(tf: Tf, dir: string): Promise<SignClassif
   const weights = Buffer.concat(buffers);
   const weightData = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength);
   const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs, weightData }));
-  return createClassifier(tf, model, manifest, join(dir, MODEL_FILE));
+  return createClassifier(tf, model, manifest, join(dir, MODEL_MANIFEST_FILE));
 }
