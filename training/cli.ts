@@ -5,6 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { FileProblemError } from '../src/lib/files/problems';
 import { UsageError, parseVerbArgs, type Verb } from './cli-kit';
 
 const COMMANDS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'commands');
@@ -49,7 +50,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {
-  if (e instanceof UsageError || (e instanceof Error && /FormatError$/.test(e.name))) {
+  if (e instanceof UsageError || e instanceof FileProblemError) {
     console.error(`signs: ${e.message}`);
   } else {
     console.error(e);

@@ -3,10 +3,11 @@
  * the video goes into the tools page as a blob URL, the recording comes back encoded.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { ExtractRequest, ExtractResult } from '../src/tools/extract.tool';
 import type { ToolsPage } from './browser-page';
+import { FileProblemError } from '../src/lib/files/problems';
+import { readFileOr } from './data/read-file';
 
 const MIME: Record<string, string> = { '.mp4': 'video/mp4', '.m4v': 'video/mp4', '.mov': 'video/quicktime', '.webm': 'video/webm', '.mkv': 'video/x-matroska' };
 
@@ -26,7 +27,7 @@ export function probeFps(video: string): number | undefined {
 export async function extractInPage(tools: ToolsPage, video: string, request: Omit<ExtractRequest, 'url' | 'fps'>): Promise<ExtractResult> {
   const url = await tools.page.evaluate(
     ({ b64, type }) => URL.createObjectURL(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type })),
-    { b64: readFileSync(video).toString('base64'), type: MIME[extname(video).toLowerCase()] ?? 'video/mp4' },
+    { b64: readFileOr(video, FileProblemError).toString('base64'), type: MIME[extname(video).toLowerCase()] ?? 'video/mp4' },
   );
   const full: ExtractRequest = { ...request, url, fps: probeFps(video) };
   try {

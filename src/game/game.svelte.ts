@@ -41,7 +41,7 @@ export class GameState {
       this.library = loadBundledScenes();
     } catch (e) {
       if (!(e instanceof SceneError)) throw e;
-      this.sceneProblems = e.problems;
+      this.sceneProblems = e.lines;
     }
   }
 

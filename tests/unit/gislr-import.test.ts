@@ -7,9 +7,9 @@ import { parquetReadObjects } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { LEFT_HAND, RIGHT_HAND, VALUES_PER_FRAME, VALUES_PER_LANDMARK } from '../../src/lib/landmarks';
 import { INT16_SCALE } from '../../src/lib/recording/format';
-import { GISLR_ATTRIBUTION, readGislrInt16Pack } from '../../training/data/gislr-pack';
+import { GISLR_ATTRIBUTION, GislrFormatError, parseGislrInt16Index, readGislrInt16Pack } from '../../training/data/gislr-pack';
 import { GISLR_SUBSET_DIR } from '../../training/shared-data';
-import { readGislrParquetFrames, readGislrTrainCsv } from '../../training/data/gislr-parquet';
+import { parseGislrTrainCsv, readGislrParquetFrames, readGislrTrainCsv } from '../../training/data/gislr-parquet';
 import { importGislr } from '../../training/data/gislr-import';
 import { readPack, readRecordingFile } from '../../training/data/recording-io';
 
@@ -89,6 +89,30 @@ describe('GISLR parquet -> canonical frames (fixture only)', () => {
     writeFileSync(join(notParquet, 'train.csv'), 'path,participant_id,sequence_id,sign\nx.parquet,1,2,hello\n');
     writeFileSync(join(notParquet, 'x.parquet'), 'not parquet at all');
     await expect(importGislr({ input: notParquet, out: tmp() })).rejects.toThrow(`${join(notParquet, 'x.parquet')}: is not a readable GISLR parquet file`);
+  });
+
+  it('names every faulty line of train.csv, and never reads a path outside the folder', () => {
+    const csv = 'path,participant_id,sequence_id,sign\n../../x.parquet,1,2,hello\na.parquet,one,2,hello\nb.parquet,1,2\n';
+    let lines: string[] = [];
+    try {
+      parseGislrTrainCsv(csv, 'train.csv');
+    } catch (e) {
+      expect(e).toBeInstanceOf(GislrFormatError);
+      lines = (e as GislrFormatError).lines;
+    }
+    expect(lines).toEqual([
+      expect.stringMatching(/^train\.csv: line 2, path: "\.\.\/\.\.\/x\.parquet" is not a relative path/),
+      'train.csv: line 3, participant_id: must be the participant id (a whole number)',
+      'train.csv: line 4: has 3 cells, expected 4',
+    ]);
+  });
+
+  it('names the field of a bad int16 pack index', () => {
+    const index = { landmarks_per_frame: 542, values_per_landmark: 3, sequences: [{ sequence_id: 1, participant_id: 2, sign: 'hello', frames: -3, first_frame: 0, offset: 0 }] };
+    expect(() => parseGislrInt16Index(index, 'index.json')).toThrow([
+      'index.json: landmarks_per_frame: wrong landmark count: 542 landmarks per frame, expected 543',
+      'index.json: sequences[0].frames: must be the number of frames (a whole number)',
+    ].join('\n'));
   });
 });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as tfType from '@tensorflow/tfjs';
@@ -81,6 +81,17 @@ describe('classifier model', () => {
     const manifest = JSON.parse(readFileSync(join(dir, MODEL_MANIFEST_FILE), 'utf8'));
     expect(() => parseModelManifest({ ...manifest, featureSpecVersion: FEATURE_SPEC_VERSION + 1 }, 'm.json')).toThrow(/feature spec/);
     expect(() => parseModelManifest({ ...manifest, inputShape: [FEATURE_FRAMES, FEATURE_SIZE + 1] }, 'm.json')).toThrow(/input shape/);
+  });
+
+  it('refuses at load a model whose outputs do not fit its manifest, naming the field', async () => {
+    const copy = join(dir, 'misfit');
+    cpSync(SHIPPED, copy, { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(copy, MODEL_MANIFEST_FILE), 'utf8'));
+    writeFileSync(join(copy, MODEL_MANIFEST_FILE), JSON.stringify({ ...manifest, labels: [...manifest.labels, 'coffee'], embeddingSize: 64 }));
+    await expect(loadModelFromDir(tf, copy)).rejects.toThrow([
+      `${join(copy, MODEL_MANIFEST_FILE)}: labels: lists 4 labels, but the model gives 3 class scores (list one label per output class, in order)`,
+      `${join(copy, MODEL_MANIFEST_FILE)}: embeddingSize: is 64, but the model's embedding output has 128 values`,
+    ].join('\n'));
   });
 
   it('ships weights without NaN or infinity', () => {

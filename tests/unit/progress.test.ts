@@ -74,10 +74,10 @@ describe('progress store', () => {
   });
 
   it.each([
-    ['not JSON', '{oops', 'progress.json: is not a JSON file'],
+    ['not JSON', '{oops', 'progress.json: is not valid JSON'],
     ['another kind of JSON', '{"hello": 1}', 'progress.json: is not a SignQuest progress file'],
     ['a newer version', '{"format":"signquest-progress","version":9}', 'progress.json: has version 9'],
-    ['damaged stars', '{"format":"signquest-progress","version":1,"scenes":{"hotel":{"sceneId":"hotel","stepStars":{"1":7},"completed":false,"updatedAt":1}},"signs":{}}', 'progress.json: scenes.hotel is damaged'],
+    ['damaged stars', '{"format":"signquest-progress","version":1,"scenes":{"hotel":{"sceneId":"hotel","stepStars":{"1":7},"completed":false,"updatedAt":1}},"signs":{}}', 'progress.json: scenes.hotel.stepStars.1: must be 0, 1, 2 or 3 stars'],
   ])('rejects an import that is %s', async (_name, text, message) => {
     const store = await ProgressStore.open(now);
     await expect(store.importJson(text, 'progress.json')).rejects.toThrow(ProgressImportError);

@@ -45,7 +45,7 @@ function faultOf(bytes: Uint8Array, fileName = 'broken.signrec'): string {
     decodeRecording(bytes, fileName);
   } catch (e) {
     expect(e).toBeInstanceOf(RecordingFormatError);
-    expect((e as RecordingFormatError).fileName).toBe(fileName);
+    expect((e as RecordingFormatError).file).toBe(fileName);
     return (e as Error).message;
   }
   throw new Error('decodeRecording accepted a broken file');
@@ -120,7 +120,7 @@ describe('recording format errors name the file and the fault', () => {
 
   it('wrong landmark count', () => {
     const bytes = withHeader(makeRecording(), (h) => (h.landmarksPerFrame = 542));
-    expect(faultOf(bytes)).toMatch(/^broken\.signrec: wrong landmark count: 542 landmarks x 3 values per frame, expected 543 x 3/);
+    expect(faultOf(bytes)).toMatch(/^broken\.signrec: landmarksPerFrame: wrong landmark count: 542 landmarks per frame, expected 543/);
   });
 
   it('truncated body', () => {
@@ -144,7 +144,24 @@ describe('recording format errors name the file and the fault', () => {
     const bytes = good();
     bytes[12] = 0x7e;
     expect(faultOf(bytes)).toMatch(/^broken\.signrec: header is not valid JSON/);
-    expect(faultOf(withHeader(makeRecording(), (h) => delete (h.meta as Record<string, unknown>).license))).toMatch(/meta\.license must be a non-empty string/);
+    expect(faultOf(withHeader(makeRecording(), (h) => delete (h.meta as Record<string, unknown>).license))).toMatch(/^broken\.signrec: meta\.license: missing/);
+  });
+
+  it('frame times that are not finite, or do not increase, are refused on encode and decode', () => {
+    const stalled = makeRecording();
+    stalled.frames[2] = { ...stalled.frames[2], timestampMs: stalled.frames[1].timestampMs };
+    expect(() => encodeRecording(stalled)).toThrow(/^recording to encode: timestampsMs\[2\]: [\d.]+ ms is not after the frame before it/);
+    const lost = makeRecording();
+    lost.frames[1] = { ...lost.frames[1], timestampMs: NaN };
+    expect(() => encodeRecording(lost)).toThrow(/^recording to encode: timestampsMs\[1\]: must be a finite number of milliseconds/);
+    expect(faultOf(withHeader(makeRecording(), (h) => ((h.timestampsMs as unknown[])[3] = null)))).toMatch(/^broken\.signrec: timestampsMs\[3\]: must be a finite number/);
+    expect(faultOf(withHeader(makeRecording(), (h) => ((h.timestampsMs as number[])[4] = 1)))).toMatch(/^broken\.signrec: timestampsMs\[4\]: 1 ms is not after/);
+  });
+
+  it('a frame of the wrong size is refused, naming the frame', () => {
+    const recording = makeRecording(3);
+    recording.frames[1] = { ...recording.frames[1], data: new Float32Array(10) };
+    expect(() => encodeRecording(recording)).toThrow(`recording to encode: frames[1].data: has 10 values, expected ${VALUES_PER_FRAME}`);
   });
 
   it('reading a broken file from disk names its path', () => {

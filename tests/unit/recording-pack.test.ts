@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyFrameData, FACE, LEFT_HAND, POSE, RIGHT_HAND, VALUES_PER_LANDMARK, type LandmarkRange } from '../../src/lib/landmarks';
 import type { Recording } from '../../src/lib/recording/format';
 import { loadPack, loadRecording, packFileUrl } from '../../src/lib/recording/load';
-import { findPackEntry, PACK_INDEX_FILE, parsePackIndex, presenceShares } from '../../src/lib/recording/pack';
+import { findPackEntry, PACK_INDEX_FILE, PackFormatError, parsePackIndex, presenceShares } from '../../src/lib/recording/pack';
 import { readPack, readPackIndexFile, writePack, writeRecordingFile } from '../../training/data/recording-io';
 
 const INFO = { name: 'test-pack', description: 'made by the test', license: 'CC0-1.0', attribution: 'the test' };
@@ -70,10 +70,27 @@ describe('packs in Node', () => {
     const file = join(dir, PACK_INDEX_FILE);
     const good = JSON.parse(readFileSync(file, 'utf8'));
     writeFileSync(file, JSON.stringify({ ...good, version: 9 }));
-    expect(() => readPackIndexFile(dir)).toThrow(`${file}: version 9 is not supported`);
+    expect(() => readPackIndexFile(dir)).toThrow(`${file}: version: 9 is not supported`);
     writeFileSync(file, '{"format": ');
     expect(() => readPackIndexFile(dir)).toThrow(`${file}: is not valid JSON`);
-    expect(() => parsePackIndex({ ...good, recordings: [{ file: 'a.signrec' }] }, 'i.json')).toThrow('i.json: recordings[0].gloss is missing');
+    expect(() => parsePackIndex({ ...good, recordings: [{ file: 'a.signrec' }] }, 'i.json')).toThrow('i.json: recordings[0].gloss: missing');
+  });
+});
+
+describe('a pack file name never leaves its pack', () => {
+  const outside = ['../x.signrec', 'a/../../x.signrec', '/etc/x.signrec', 'a\\x.signrec', 'https://example.com/x.signrec', 'C:/x.signrec', '.hidden.signrec', 'x.signrec?y=1'];
+
+  it.each(outside)('%s is refused in index.json, in a URL and when writing', (file) => {
+    const dir = makePack();
+    const good = JSON.parse(readFileSync(join(dir, PACK_INDEX_FILE), 'utf8'));
+    good.recordings[0].file = file;
+    expect(() => parsePackIndex(good, 'i.json')).toThrow(/^i\.json: recordings\[0\]\.file: .* is not a relative path inside the folder/);
+    expect(() => packFileUrl('http://127.0.0.1/packs/p/', file)).toThrow(PackFormatError);
+    expect(() => writePack(dir, INFO, [{ recording: HELLO, file }])).toThrow(PackFormatError);
+  });
+
+  it('nested folders and spaces are fine', () => {
+    expect(packFileUrl('signs/p', 'takes/take 1.signrec')).toBe('signs/p/takes/take%201.signrec');
   });
 });
 

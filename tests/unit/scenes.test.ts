@@ -41,7 +41,7 @@ function problemsOf(from: string, to: string): string[] {
     parse(yaml);
   } catch (e) {
     expect(e).toBeInstanceOf(SceneError);
-    return (e as SceneError).problems;
+    return (e as SceneError).lines;
   }
   throw new Error('the scene was accepted');
 }
@@ -88,11 +88,19 @@ describe('scene validator', () => {
     try {
       parse(GOOD.replace('say: host', 'say: nobody').replace('expect: coffee', 'expect: tea'));
     } catch (e) {
-      problems = (e as SceneError).problems;
+      problems = (e as SceneError).lines;
     }
     expect(problems).toEqual([
       `${FILE}: script[0].say: unknown character "nobody" (characters: host)`,
       `${FILE}: script[2].expect: unknown gloss "tea" (not in src/scenes/signs.yaml nor in the scene's signs)`,
+    ]);
+  });
+
+  it('lists every problem of one object, misspelt fields and all', () => {
+    expect(problemsOf('prompt: { en: Greet., ja: あいさつ。 }', 'promt: { en: Greet. }\n    choise: [hi]')).toEqual([
+      `${FILE}: script[1].prompt: missing (give a text for each of en, ja)`,
+      `${FILE}: script[1].promt: unknown field (expected one of expect, choices, prompt)`,
+      `${FILE}: script[1].choise: unknown field (expected one of expect, choices, prompt)`,
     ]);
   });
 

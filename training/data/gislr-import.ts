@@ -7,9 +7,9 @@ import { basename, resolve } from 'node:path';
 import { presenceShares, type PartPresence } from '../../src/lib/recording/pack';
 import {
   GISLR_ATTRIBUTION, GISLR_FPS, GISLR_LICENSE, gislrRecording, gislrRecordingFile, isGislrInt16Pack, openGislrInt16Pack,
-  type GislrEntry, type GislrSequence,
+  GislrFormatError, type GislrEntry, type GislrSequence,
 } from './gislr-pack';
-import { GislrFormatError, isGislrParquetLayout, openGislrParquet } from './gislr-parquet';
+import { isGislrParquetLayout, openGislrParquet } from './gislr-parquet';
 import { PackWriter } from './recording-io';
 
 export type GislrLayout = 'parquet' | 'int16';

@@ -2,12 +2,15 @@
  * Reads the GISLR int16 pack (../shared/data/gislr-hello-thankyou: landmarks.i16.gz +
  * index.json, layout in its README) into canonical frames.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { VALUES_PER_FRAME, LANDMARKS_PER_FRAME, VALUES_PER_LANDMARK } from '../../src/lib/landmarks/layout';
 import type { LandmarkFrame } from '../../src/lib/landmarks/frame';
+import * as v from 'valibot';
 import { dequantize, RECORDING_EXTENSION, type Recording } from '../../src/lib/recording/format';
+import { count, FileProblemError, knownFields, nonEmptyString, parseFile } from '../../src/lib/files/problems';
+import { readFileOr, readJsonOr } from './read-file';
 
 export interface GislrSequence {
   sequenceId: string;
@@ -24,10 +27,31 @@ export const GISLR_FPS = 30;
 export const GISLR_ATTRIBUTION =
   'Isolated Sign Language Recognition Corpus v1.0, Deaf Professional Arts Network and Georgia Institute of Technology (with NTID/RIT), via the Kaggle competition "Google - Isolated Sign Language Recognition" (Chow et al., 2023), CC BY 4.0';
 
-interface PackIndexJson {
-  landmarks_per_frame: number;
-  values_per_landmark: number;
-  sequences: Array<{ sequence_id: number; participant_id: number; sign: string; frames: number; first_frame: number; offset: number }>;
+/** A GISLR file (either layout) that cannot be read. */
+export class GislrFormatError extends FileProblemError {
+  override name = 'GislrFormatError';
+}
+
+const whole = (what: string) => count(`must be ${what} (a whole number)`);
+
+/** The int16 pack's index.json (layout in the data folder's README). */
+const Int16IndexSchema = knownFields({
+  landmarks_per_frame: v.literal(LANDMARKS_PER_FRAME, (i) => `wrong landmark count: ${i.received} landmarks per frame, expected ${LANDMARKS_PER_FRAME}`),
+  values_per_landmark: v.literal(VALUES_PER_LANDMARK, (i) => `wrong landmark size: ${i.received} values per landmark, expected ${VALUES_PER_LANDMARK}`),
+  sequences: v.array(knownFields({
+    sequence_id: whole('the sequence id'),
+    participant_id: whole('the participant id'),
+    sign: nonEmptyString('must name the sign'),
+    frames: whole('the number of frames'),
+    first_frame: whole('the first frame number'),
+    offset: whole('the offset in values into landmarks.i16.gz'),
+  }, 'must be a sequence'), 'must list the sequences'),
+}, 'must be a GISLR int16 pack index');
+
+export type GislrInt16Index = v.InferOutput<typeof Int16IndexSchema>;
+
+export function parseGislrInt16Index(json: unknown, file: string): GislrInt16Index {
+  return parseFile(Int16IndexSchema, json, file, GislrFormatError);
 }
 
 /** The files of the GISLR int16 pack (a folder holding both is such a pack). */
@@ -53,11 +77,16 @@ export interface GislrInt16Entry extends GislrEntry {
 /** The pack's sequences, in index order, each decoded only when loaded. */
 export function openGislrInt16Pack(dir: string): GislrInt16Entry[] {
   const indexFile = join(dir, GISLR_INT16_FILES.index);
-  const index = JSON.parse(readFileSync(indexFile, 'utf8')) as PackIndexJson;
-  if (index.landmarks_per_frame !== LANDMARKS_PER_FRAME || index.values_per_landmark !== VALUES_PER_LANDMARK) {
-    throw new Error(`${indexFile}: expected ${LANDMARKS_PER_FRAME} landmarks x ${VALUES_PER_LANDMARK} values per frame`);
+  const index = parseGislrInt16Index(readJsonOr(indexFile, GislrFormatError), indexFile);
+  const landmarksFile = join(dir, GISLR_INT16_FILES.landmarks);
+  let raw: Buffer;
+  try {
+    raw = gunzipSync(readFileOr(landmarksFile, GislrFormatError));
+  } catch (e) {
+    if (e instanceof GislrFormatError) throw e;
+    throw new GislrFormatError(landmarksFile, `is not gzip data (${(e as Error).message})`);
   }
-  const raw = gunzipSync(readFileSync(join(dir, GISLR_INT16_FILES.landmarks)));
+  if (raw.byteLength % 2) throw new GislrFormatError(landmarksFile, `holds ${raw.byteLength} bytes, not a whole number of int16 values`);
   const values = new Int16Array(raw.buffer, raw.byteOffset, raw.byteLength / 2);
   return index.sequences.map((s) => {
     const ids = { sequenceId: String(s.sequence_id), participantId: String(s.participant_id), sign: s.sign };
@@ -65,7 +94,7 @@ export function openGislrInt16Pack(dir: string): GislrInt16Entry[] {
       ...ids,
       load(): GislrSequence {
         const end = s.offset + s.frames * VALUES_PER_FRAME;
-        if (end > values.length) throw new Error(`${indexFile}: sequence ${s.sequence_id} runs past the end of ${GISLR_INT16_FILES.landmarks}`);
+        if (end > values.length) throw new GislrFormatError(indexFile, `sequence ${s.sequence_id} runs past the end of ${GISLR_INT16_FILES.landmarks}`);
         const frames: LandmarkFrame[] = [];
         for (let f = 0; f < s.frames; f++) {
           const data = new Float32Array(VALUES_PER_FRAME);

@@ -3,12 +3,16 @@
  * one row per landmark per frame: frame, row_id, type, landmark_index, x, y, z) into
  * canonical frames, one sequence at a time so the 94k-sequence corpus streams.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parquetMetadata, parquetRead, type ColumnData } from 'hyparquet';
 import { FACE, LEFT_HAND, POSE, RIGHT_HAND, VALUES_PER_LANDMARK, landmarkIndex, type LandmarkRange } from '../../src/lib/landmarks/layout';
 import { emptyFrameData, type LandmarkFrame } from '../../src/lib/landmarks/frame';
-import { GISLR_FPS, type GislrEntry, type GislrSequence } from './gislr-pack';
+import * as v from 'valibot';
+import { issueProblems, knownFields, nonEmptyString, type ProblemIn } from '../../src/lib/files/problems';
+import { relativePath } from '../../src/lib/files/paths';
+import { GISLR_FPS, GislrFormatError, type GislrEntry, type GislrSequence } from './gislr-pack';
+import { readFileOr, readTextOr } from './read-file';
 
 export const GISLR_TRAIN_CSV = 'train.csv';
 
@@ -30,12 +34,18 @@ export interface GislrTrainRow {
   sign: string;
 }
 
-export class GislrFormatError extends Error {
-  constructor(readonly fileName: string, problem: string) {
-    super(`${fileName}: ${problem}`);
-    this.name = 'GislrFormatError';
-  }
-}
+const id = (what: string) => v.pipe(v.string(), v.regex(/^\d+$/, `must be the ${what} (a whole number)`));
+
+/** One row of train.csv, by column name. */
+const TrainRowSchema = knownFields({
+  path: relativePath('.parquet'),
+  participant_id: id('participant id'),
+  sequence_id: id('sequence id'),
+  sign: nonEmptyString('must name the sign'),
+}, 'must be a row');
+
+/** Problems listed in one error at most; a broken corpus does not print 94k lines. */
+const MAX_LISTED = 20;
 
 export function isGislrParquetLayout(dir: string): boolean {
   return existsSync(join(dir, GISLR_TRAIN_CSV));
@@ -44,19 +54,36 @@ export function isGislrParquetLayout(dir: string): boolean {
 /** The rows of `<dir>/train.csv` (Kaggle writes it without quoting). */
 export function readGislrTrainCsv(dir: string): GislrTrainRow[] {
   const file = join(dir, GISLR_TRAIN_CSV);
-  const lines = readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.trim().length > 0);
-  const header = lines[0]?.split(',') ?? [];
-  const col = (name: string) => {
-    const i = header.indexOf(name);
-    if (i < 0) throw new GislrFormatError(file, `has no "${name}" column (columns: ${header.join(', ')})`);
-    return i;
-  };
-  const [path, participant, sequence, sign] = [col('path'), col('participant_id'), col('sequence_id'), col('sign')];
-  return lines.slice(1).map((line, i) => {
+  return parseGislrTrainCsv(readTextOr(file, GislrFormatError), file);
+}
+
+/** train.csv's text as rows; every faulty line is named (up to MAX_LISTED of them). */
+export function parseGislrTrainCsv(text: string, file: string): GislrTrainRow[] {
+  const lines = text.split(/\r?\n/).map((line, i) => ({ line, number: i + 1 })).filter((l) => l.line.trim().length > 0);
+  const header = lines[0]?.line.split(',') ?? [];
+  for (const name of ['path', 'participant_id', 'sequence_id', 'sign']) {
+    if (!header.includes(name)) throw new GislrFormatError(file, `has no "${name}" column (columns: ${header.join(', ')})`);
+  }
+  const problems: ProblemIn[] = [];
+  const rows: GislrTrainRow[] = [];
+  for (const { line, number } of lines.slice(1)) {
     const cells = line.split(',');
-    if (cells.length !== header.length) throw new GislrFormatError(file, `line ${i + 2} has ${cells.length} cells, expected ${header.length}`);
-    return { path: cells[path], participantId: cells[participant], sequenceId: cells[sequence], sign: cells[sign] };
-  });
+    if (cells.length !== header.length) {
+      problems.push({ field: `line ${number}`, message: `has ${cells.length} cells, expected ${header.length}` });
+      continue;
+    }
+    const result = v.safeParse(TrainRowSchema, Object.fromEntries(header.map((name, i) => [name, cells[i]])));
+    if (result.success) {
+      rows.push({ path: result.output.path, participantId: result.output.participant_id, sequenceId: result.output.sequence_id, sign: result.output.sign });
+    } else {
+      problems.push(...issueProblems(result.issues).map((p) => ({ field: `line ${number}, ${p.field}`, message: p.message })));
+    }
+  }
+  if (problems.length > MAX_LISTED) {
+    throw new GislrFormatError(file, [...problems.slice(0, MAX_LISTED), { field: '', message: `and ${problems.length - MAX_LISTED} more problems` }]);
+  }
+  if (problems.length) throw new GislrFormatError(file, problems);
+  return rows;
 }
 
 /**
@@ -65,13 +92,8 @@ export function readGislrTrainCsv(dir: string): GislrTrainRow[] {
  * (relative to the first) at GISLR_FPS, so gaps in the numbering keep their duration.
  */
 export async function readGislrParquetFrames(file: string): Promise<{ firstFrame: number; frames: LandmarkFrame[] }> {
-  let buffer: ArrayBuffer;
-  try {
-    const bytes = readFileSync(file);
-    buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  } catch (e) {
-    throw new GislrFormatError(file, `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+  const bytes = readFileOr(file, GislrFormatError);
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   const columns = new Map<string, { values: unknown[]; filled: number }>();
   let rows: number;
   try {
@@ -104,14 +126,21 @@ export async function readGislrParquetFrames(file: string): Promise<{ firstFrame
   const slot = new Map(frameNumbers.map((n, i) => [n, i]));
   const data = frameNumbers.map(() => emptyFrameData());
   for (let r = 0; r < rows; r++) {
-    const part = GISLR_PART_BY_TYPE[type[r]];
+    if (!Number.isInteger(frameNo[r])) throw new GislrFormatError(file, [{ field: `row ${r}, frame`, message: `${String(frameNo[r])} is not a frame number` }]);
+    const part = Object.hasOwn(GISLR_PART_BY_TYPE, type[r]) ? GISLR_PART_BY_TYPE[type[r]] : undefined;
     if (!part) throw new GislrFormatError(file, `row ${r} has unknown type "${type[r]}"`);
     if (!Number.isInteger(index[r]) || index[r] < 0 || index[r] >= part.count) {
       throw new GislrFormatError(file, `row ${r} has landmark_index ${index[r]}, but ${type[r]} has ${part.count} landmarks`);
     }
     const o = landmarkIndex(part, index[r]) * VALUES_PER_LANDMARK;
     const frame = data[slot.get(frameNo[r])!];
-    for (let c = 0; c < VALUES_PER_LANDMARK; c++) frame[o + c] = coords[c][r] ?? NaN;
+    for (let c = 0; c < VALUES_PER_LANDMARK; c++) {
+      const value = coords[c][r];
+      if (value !== null && typeof value !== 'number') {
+        throw new GislrFormatError(file, [{ field: `row ${r}, ${'xyz'[c]}`, message: `${JSON.stringify(value)} is not a coordinate (a number, or null when not detected)` }]);
+      }
+      frame[o + c] = value ?? NaN;
+    }
   }
   const firstFrame = frameNumbers[0] ?? 0;
   return {

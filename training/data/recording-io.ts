@@ -2,22 +2,17 @@
  * Node file I/O for `.signrec` recordings and sign packs, on top of the shared
  * encode/decode (src/lib/recording), so files written here load in the game unchanged.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { decodeRecording, encodeRecording, RecordingFormatError, type Recording } from '../../src/lib/recording/format';
 import {
-  makePackIndex, packEntry, PACK_INDEX_FILE, PackFormatError, parsePackIndex,
+  checkPackFile, makePackIndex, packEntry, PACK_INDEX_FILE, PackFormatError, parsePackIndex,
   type PackEntry, type PackIndex, type PackInfo,
 } from '../../src/lib/recording/pack';
+import { readFileOr, readJsonOr } from './read-file';
 
 export function readRecordingFile(path: string): Recording {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    throw new RecordingFormatError(path, `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  return decodeRecording(bytes, path);
+  return decodeRecording(readFileOr(path, RecordingFormatError), path);
 }
 
 export function writeRecordingFile(path: string, recording: Recording): void {
@@ -27,18 +22,7 @@ export function writeRecordingFile(path: string, recording: Recording): void {
 
 export function readPackIndexFile(dir: string): PackIndex {
   const path = join(dir, PACK_INDEX_FILE);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new PackFormatError(path, `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new PackFormatError(path, `is not valid JSON (${(e as Error).message})`);
-  }
+  const json = readJsonOr(path, PackFormatError);
   return parsePackIndex(json, path);
 }
 
@@ -62,6 +46,7 @@ export class PackWriter {
 
   /** Writes `recording` as `file` (relative to the pack folder) and returns its index entry. */
   add(recording: Recording, file: string): PackEntry {
+    checkPackFile(file, join(this.dir, PACK_INDEX_FILE));
     if (this.files.has(file)) throw new PackFormatError(join(this.dir, file), 'written twice to the same pack');
     this.files.add(file);
     writeRecordingFile(join(this.dir, file), recording);

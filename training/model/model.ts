@@ -9,13 +9,15 @@
  * computed inside the graph; it did not help on validation signers (docs/model.md) and is
  * off by default.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as tfType from '@tensorflow/tfjs';
 import { FEATURE_BLOCKS, FEATURE_FRAMES, FEATURE_SIZE } from '../../src/lib/features/spec';
 import { HAND_LANDMARK } from '../../src/lib/landmarks/layout';
 import { createClassifier, type SignClassifier, type Tf } from '../../src/lib/recognition/classifier';
-import { MODEL_FILE, MODEL_MANIFEST_FILE, parseModelManifest, type ModelManifest } from '../../src/lib/recognition/manifest';
+import { MODEL_FILE, MODEL_MANIFEST_FILE, ModelManifestError, parseModelManifest, type ModelManifest } from '../../src/lib/recognition/manifest';
+import { parseLayersModelJson, type LayersModelJson } from '../../src/lib/recognition/model-json';
+import { readFileOr, readJsonOr } from '../data/read-file';
 
 export const EMBEDDING_LAYER = 'embedding';
 export const WEIGHTS_FILE = 'weights.bin';
@@ -252,17 +254,23 @@ export async function saveModel(tf: Tf, model: tfType.LayersModel, manifest: Mod
 
 export function readManifest(dir: string): ModelManifest {
   const file = join(dir, MODEL_MANIFEST_FILE);
-  return parseModelManifest(JSON.parse(readFileSync(file, 'utf8')), file);
+  return parseModelManifest(readJsonOr(file, ModelManifestError), file);
+}
+
+/** A model folder's model.json, checked (weight paths stay inside the folder). */
+export function readLayersModelJson(dir: string): LayersModelJson {
+  const file = join(dir, MODEL_FILE);
+  return parseLayersModelJson(readJsonOr(file, ModelManifestError), file);
 }
 
 /** Loads a model folder written by saveModel (or any layers model + manifest) in Node. */
 export async function loadModelFromDir(tf: Tf, dir: string): Promise<SignClassifier> {
   const manifest = readManifest(dir);
-  const modelJson = JSON.parse(readFileSync(join(dir, MODEL_FILE), 'utf8'));
-  const weightSpecs = modelJson.weightsManifest.flatMap((g: { weights: unknown[] }) => g.weights);
-  const buffers = modelJson.weightsManifest.flatMap((g: { paths: string[] }) => g.paths.map((p) => readFileSync(join(dir, p))));
+  const modelJson = readLayersModelJson(dir);
+  const weightSpecs = modelJson.weightsManifest.flatMap((g) => g.weights);
+  const buffers = modelJson.weightsManifest.flatMap((g) => g.paths.map((p) => readFileOr(join(dir, p), ModelManifestError)));
   const weights = Buffer.concat(buffers);
   const weightData = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength);
   const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs, weightData }));
-  return createClassifier(tf, model, manifest);
+  return createClassifier(tf, model, manifest, join(dir, MODEL_MANIFEST_FILE));
 }

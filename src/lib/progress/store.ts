@@ -6,6 +6,9 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { newCard, reviewCard, type SignCard, type Stars } from './srs';
+import { EXPORT_FORMAT, EXPORT_VERSION, parseProgressExport } from './export-schema';
+
+export { EXPORT_FORMAT, EXPORT_VERSION, ProgressImportError } from './export-schema';
 
 export interface SceneProgress {
   sceneId: string;
@@ -21,20 +24,10 @@ export interface ProgressSnapshot {
   signs: Record<string, SignCard>;
 }
 
-export const EXPORT_FORMAT = 'signquest-progress';
-export const EXPORT_VERSION = 1;
-
 export interface ProgressExport extends ProgressSnapshot {
   format: typeof EXPORT_FORMAT;
   version: number;
   exportedAt: string;
-}
-
-export class ProgressImportError extends Error {
-  constructor(readonly fileName: string, problem: string) {
-    super(`${fileName}: ${problem}`);
-    this.name = 'ProgressImportError';
-  }
 }
 
 interface ProgressDb extends DBSchema {
@@ -158,7 +151,7 @@ export class ProgressStore {
    * Returns how many scenes and signs the file held.
    */
   async importJson(text: string, fileName: string): Promise<{ scenes: number; signs: number }> {
-    const incoming = parseExport(text, fileName);
+    const incoming = parseProgressExport(text, fileName);
     const scenes = { ...this.data.scenes };
     for (const s of Object.values(incoming.scenes)) {
       const mine = scenes[s.sceneId];
@@ -195,30 +188,4 @@ export class ProgressStore {
 
 function empty(): ProgressSnapshot {
   return { scenes: {}, signs: {} };
-}
-
-function parseExport(text: string, fileName: string): ProgressSnapshot {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new ProgressImportError(fileName, 'is not a JSON file');
-  }
-  const e = json as Partial<ProgressExport>;
-  if (!e || typeof e !== 'object' || e.format !== EXPORT_FORMAT) throw new ProgressImportError(fileName, 'is not a SignQuest progress file');
-  if (e.version !== EXPORT_VERSION) throw new ProgressImportError(fileName, `has version ${e.version}; this game reads version ${EXPORT_VERSION}`);
-  const isStars = (v: unknown) => v === 0 || v === 1 || v === 2 || v === 3;
-  const scenes = e.scenes ?? {};
-  const signs = e.signs ?? {};
-  for (const [id, s] of Object.entries(scenes)) {
-    if (!s || s.sceneId !== id || typeof s.stepStars !== 'object' || !Object.values(s.stepStars).every(isStars) || typeof s.updatedAt !== 'number') {
-      throw new ProgressImportError(fileName, `scenes.${id} is damaged`);
-    }
-  }
-  for (const [g, c] of Object.entries(signs)) {
-    if (!c || c.gloss !== g || !Number.isInteger(c.box) || typeof c.dueAt !== 'number' || typeof c.updatedAt !== 'number' || !isStars(c.lastStars)) {
-      throw new ProgressImportError(fileName, `signs.${g} is damaged`);
-    }
-  }
-  return { scenes, signs };
 }

@@ -6,7 +6,7 @@
  */
 import type * as tfType from '@tensorflow/tfjs';
 import { FEATURE_FRAMES, FEATURE_SIZE } from '../features/spec';
-import { MODEL_FILE, MODEL_MANIFEST_FILE, parseModelManifest, type ModelManifest } from './manifest';
+import { checkModelOutputs, MODEL_FILE, MODEL_MANIFEST_FILE, parseModelManifest, type ModelManifest } from './manifest';
 
 export type Tf = typeof tfType;
 
@@ -36,7 +36,9 @@ function normalise(v: Float32Array): Float32Array {
   return v.map((x) => x * s);
 }
 
-export function createClassifier(tf: Tf, model: tfType.LayersModel, manifest: ModelManifest): SignClassifier {
+/** `source` names the model in the error when its outputs do not fit the manifest. */
+export function createClassifier(tf: Tf, model: tfType.LayersModel, manifest: ModelManifest, source: string): SignClassifier {
+  checkModelOutputs(manifest, model.outputs.map((o) => o.shape.at(-1)), source);
   const classes = manifest.labels.length;
   return {
     manifest,
@@ -73,5 +75,5 @@ export async function loadClassifier(tf: Tf, modelUrl: string): Promise<SignClas
   if (!res.ok) throw new Error(`${base + MODEL_MANIFEST_FILE}: HTTP ${res.status}`);
   const manifest = parseModelManifest(await res.json(), base + MODEL_MANIFEST_FILE);
   const model = await tf.loadLayersModel(base + MODEL_FILE);
-  return createClassifier(tf, model, manifest);
+  return createClassifier(tf, model, manifest, base + MODEL_MANIFEST_FILE);
 }

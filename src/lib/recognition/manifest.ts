@@ -3,7 +3,9 @@
  * produces, so the app can refuse a model built for another feature spec and researchers
  * can swap in their own (docs/model.md).
  */
+import * as v from 'valibot';
 import { FEATURE_FRAMES, FEATURE_SIZE, FEATURE_SPEC_VERSION } from '../features/spec';
+import { count, FileProblemError, finiteNumber, knownFields, nonEmptyString, numberIn, parseFile, pathTo, type ProblemIn } from '../files/problems';
 
 export const MODEL_MANIFEST_FILE = 'manifest.json';
 export const MODEL_FILE = 'model.json';
@@ -41,27 +43,72 @@ export interface ModelManifest {
   createdAt: string;
 }
 
-export class ModelManifestError extends Error {
-  constructor(source: string, problem: string) {
-    super(`${source}: ${problem}`);
-    this.name = 'ModelManifestError';
-  }
+export class ModelManifestError extends FileProblemError {
+  override name = 'ModelManifestError';
 }
 
-/** Checks a manifest against this build's feature spec. */
+const text = nonEmptyString();
+const positive = (what: string) => v.pipe(count(`must be a positive whole number of ${what}`), v.minValue(1, `must be a positive whole number of ${what}`));
+const shapeMessage = `must be [${FEATURE_FRAMES}, ${FEATURE_SIZE}], the feature spec's frames x features`;
+
+const ModelFormatSchema = knownFields({
+  format: v.literal(MODEL_MANIFEST_FORMAT, `not a ${MODEL_MANIFEST_FORMAT} manifest`),
+  featureSpecVersion: v.literal(FEATURE_SPEC_VERSION, (i) => `built for feature spec v${i.received}, this app computes v${FEATURE_SPEC_VERSION}; retrain the model`),
+}, `not a ${MODEL_MANIFEST_FORMAT} manifest`);
+
+const ModelManifestSchema = v.pipe(
+  knownFields({
+    format: v.literal(MODEL_MANIFEST_FORMAT),
+    name: text,
+    labels: v.pipe(
+      v.array(text, 'must list the model\'s class labels, in output order'),
+      v.check((labels) => labels.includes(NO_SIGN_LABEL), `must include "${NO_SIGN_LABEL}" (the class for "no sign was made")`),
+      v.check((labels) => new Set(labels).size === labels.length, (i) => `lists a label twice (${(i.input as string[]).filter((l, k, all) => all.indexOf(l) !== k).join(', ')})`),
+    ),
+    featureSpecVersion: v.literal(FEATURE_SPEC_VERSION),
+    windowFrames: positive('frames'),
+    inputShape: v.pipe(
+      v.strictTuple([v.number(), v.number()], (i) => `input shape ${i.received} differs from the spec's [${FEATURE_FRAMES}, ${FEATURE_SIZE}]`),
+      v.check(([frames, size]) => frames === FEATURE_FRAMES && size === FEATURE_SIZE, (i) => `input shape ${JSON.stringify(i.input)} differs from the spec's [${FEATURE_FRAMES}, ${FEATURE_SIZE}]`),
+      v.description(shapeMessage),
+    ),
+    embeddingSize: positive('values'),
+    thresholds: knownFields({
+      accept: numberIn(0, 1, 'must be a score from 0 to 1'),
+      matchDistance: v.pipe(finiteNumber('must be a positive distance'), v.gtValue(0, 'must be a positive distance')),
+    }, 'must give accept and matchDistance'),
+    trainedSignerIds: v.array(v.string('must be a signer id (text)'), 'must list the signer ids the model was trained on'),
+    backend: v.string('must name the TF.js backend it was trained on'),
+    seed: finiteNumber('must be the number that seeded training'),
+    createdAt: v.string('must be the ISO date it was made'),
+  }, `not a ${MODEL_MANIFEST_FORMAT} manifest`),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (dataset.typed && dataset.value.windowFrames !== dataset.value.inputShape[0]) {
+      addIssue({ message: `${dataset.value.windowFrames} differs from inputShape's ${dataset.value.inputShape[0]} frames`, path: pathTo(dataset.value, 'windowFrames') });
+    }
+  }),
+);
+
+/** Checks a manifest against this build's feature spec; throws ModelManifestError naming `source` and each faulty field. */
 export function parseModelManifest(json: unknown, source: string): ModelManifest {
-  const m = json as ModelManifest;
-  if (!m || typeof m !== 'object' || m.format !== MODEL_MANIFEST_FORMAT) {
-    throw new ModelManifestError(source, `not a ${MODEL_MANIFEST_FORMAT} manifest`);
+  parseFile(ModelFormatSchema, json, source, ModelManifestError);
+  return parseFile(ModelManifestSchema, json, source, ModelManifestError);
+}
+
+/**
+ * Checks that a model gives one class score per manifest label and an embedding of the
+ * manifest's size (`outputSizes`: the last dimension of each output, in order), so a model
+ * that does not fit is refused when it is loaded, not mid-attempt.
+ */
+export function checkModelOutputs(manifest: ModelManifest, outputSizes: readonly (number | null | undefined)[], source: string): void {
+  const problems: ProblemIn[] = [];
+  const [classes, embedding] = outputSizes;
+  if (outputSizes.length < 2) problems.push({ field: '', message: `the model has ${outputSizes.length} outputs, expected 2 (class scores, embedding)` });
+  if (classes !== manifest.labels.length) {
+    problems.push({ field: 'labels', message: `lists ${manifest.labels.length} labels, but the model gives ${classes ?? 'an unknown number of'} class scores (list one label per output class, in order)` });
   }
-  if (m.featureSpecVersion !== FEATURE_SPEC_VERSION) {
-    throw new ModelManifestError(source, `built for feature spec v${m.featureSpecVersion}, this app computes v${FEATURE_SPEC_VERSION}; retrain the model`);
+  if (outputSizes.length >= 2 && embedding !== manifest.embeddingSize) {
+    problems.push({ field: 'embeddingSize', message: `is ${manifest.embeddingSize}, but the model's embedding output has ${embedding ?? 'an unknown number of'} values` });
   }
-  if (m.inputShape?.[0] !== FEATURE_FRAMES || m.inputShape?.[1] !== FEATURE_SIZE) {
-    throw new ModelManifestError(source, `input shape ${JSON.stringify(m.inputShape)} differs from the spec's [${FEATURE_FRAMES}, ${FEATURE_SIZE}]`);
-  }
-  if (!Array.isArray(m.labels) || !m.labels.includes(NO_SIGN_LABEL)) {
-    throw new ModelManifestError(source, `labels must include "${NO_SIGN_LABEL}"`);
-  }
-  return m;
+  if (problems.length) throw new ModelManifestError(source, problems);
 }

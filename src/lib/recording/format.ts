@@ -14,6 +14,9 @@
  */
 import { LANDMARKS_PER_FRAME, VALUES_PER_FRAME, VALUES_PER_LANDMARK } from '../landmarks/layout';
 import type { LandmarkFrame } from '../landmarks/frame';
+import { parseRecordingHeader, RecordingFormatError, type RecordingHeader, type RecordingMeta } from './recording-schema';
+
+export { RecordingFormatError, type RecordingMeta };
 
 export const RECORDING_MAGIC = 'SGNR';
 export const RECORDING_VERSION = 1;
@@ -23,47 +26,11 @@ export const INT16_SCALE = 10000;
 export const INT16_MISSING = -32768;
 const PREAMBLE_BYTES = 12;
 
-export interface RecordingMeta {
-  /** The sign, lower-case English gloss (e.g. "coffee", "thankyou"). */
-  gloss: string;
-  /** ISO 639-3 sign-language code, e.g. "ase" for ASL. */
-  language: string;
-  /** Opaque signer id (never a name), or undefined when unknown. */
-  signerId?: string;
-  /** Where the landmarks came from, e.g. "gislr" or "rth-signs:coffee.mp4" or "webcam". */
-  source: string;
-  /** SPDX licence id of the data, e.g. "CC-BY-4.0" or "MIT". */
-  license: string;
-  /** The attribution line that must travel with the data. */
-  attribution: string;
-  /** Source-specific sequence id (GISLR's sequence_id), when there is one. */
-  sequenceId?: string;
-  /** How the landmarks were made, e.g. "@mediapipe/holistic 0.5.1675471629 (browser)". */
-  extractor?: string;
-}
-
 export interface Recording {
   meta: RecordingMeta;
   /** Nominal frame rate of the source. */
   fps: number;
   frames: LandmarkFrame[];
-}
-
-interface RecordingHeader {
-  landmarksPerFrame: number;
-  valuesPerLandmark: number;
-  frameCount: number;
-  fps: number;
-  timestampsMs: number[];
-  meta: RecordingMeta;
-}
-
-/** A file that is not a valid recording. The message names the file and the fault. */
-export class RecordingFormatError extends Error {
-  constructor(readonly fileName: string, problem: string) {
-    super(`${fileName}: ${problem}`);
-    this.name = 'RecordingFormatError';
-  }
 }
 
 export function quantize(value: number): number {
@@ -77,15 +44,18 @@ export function dequantize(q: number): number {
 }
 
 export function encodeRecording(recording: Recording): Uint8Array {
-  validateMeta(recording.meta, 'recording to encode');
-  const header: RecordingHeader = {
+  const file = 'recording to encode';
+  const wrongSize = recording.frames.flatMap((frame, i) =>
+    frame.data.length === VALUES_PER_FRAME ? [] : [{ field: `frames[${i}].data`, message: `has ${frame.data.length} values, expected ${VALUES_PER_FRAME}` }]);
+  if (wrongSize.length) throw new RecordingFormatError(file, wrongSize);
+  const header: RecordingHeader = parseRecordingHeader({
     landmarksPerFrame: LANDMARKS_PER_FRAME,
     valuesPerLandmark: VALUES_PER_LANDMARK,
     frameCount: recording.frames.length,
     fps: recording.fps,
     timestampsMs: recording.frames.map((f) => Math.round(f.timestampMs * 1000) / 1000),
     meta: recording.meta,
-  };
+  }, file);
   let json = new TextEncoder().encode(JSON.stringify(header));
   if (json.length % 2) json = new TextEncoder().encode(JSON.stringify(header) + ' ');
   const bodyValues = recording.frames.length * VALUES_PER_FRAME;
@@ -97,9 +67,6 @@ export function encodeRecording(recording: Recording): Uint8Array {
   bytes.set(json, PREAMBLE_BYTES);
   let o = PREAMBLE_BYTES + json.length;
   for (const frame of recording.frames) {
-    if (frame.data.length !== VALUES_PER_FRAME) {
-      throw new RecordingFormatError('recording to encode', `a frame has ${frame.data.length} values, expected ${VALUES_PER_FRAME}`);
-    }
     for (let i = 0; i < VALUES_PER_FRAME; i++, o += 2) view.setInt16(o, quantize(frame.data[i]), true);
   }
   return bytes;
@@ -119,21 +86,13 @@ export function decodeRecording(input: ArrayBuffer | Uint8Array, fileName: strin
   if (PREAMBLE_BYTES + headerLength > bytes.length) {
     throw new RecordingFormatError(fileName, `truncated header: ${bytes.length - PREAMBLE_BYTES} bytes, expected ${headerLength}`);
   }
-  let header: RecordingHeader;
+  let json: unknown;
   try {
-    header = JSON.parse(new TextDecoder().decode(bytes.subarray(PREAMBLE_BYTES, PREAMBLE_BYTES + headerLength)));
+    json = JSON.parse(new TextDecoder().decode(bytes.subarray(PREAMBLE_BYTES, PREAMBLE_BYTES + headerLength)));
   } catch (e) {
     throw new RecordingFormatError(fileName, `header is not valid JSON (${(e as Error).message})`);
   }
-  if (header.landmarksPerFrame !== LANDMARKS_PER_FRAME || header.valuesPerLandmark !== VALUES_PER_LANDMARK) {
-    throw new RecordingFormatError(fileName, `wrong landmark count: ${header.landmarksPerFrame} landmarks x ${header.valuesPerLandmark} values per frame, expected ${LANDMARKS_PER_FRAME} x ${VALUES_PER_LANDMARK}`);
-  }
-  if (!Number.isInteger(header.frameCount) || header.frameCount < 0) throw new RecordingFormatError(fileName, `bad frameCount ${header.frameCount}`);
-  if (!Array.isArray(header.timestampsMs) || header.timestampsMs.length !== header.frameCount) {
-    throw new RecordingFormatError(fileName, `has ${header.timestampsMs?.length} timestamps for ${header.frameCount} frames`);
-  }
-  if (!(header.fps > 0)) throw new RecordingFormatError(fileName, `bad fps ${header.fps}`);
-  validateMeta(header.meta, fileName);
+  const header = parseRecordingHeader(json, fileName);
   const bodyStart = PREAMBLE_BYTES + headerLength;
   const expectedBytes = header.frameCount * VALUES_PER_FRAME * 2;
   const actualBytes = bytes.length - bodyStart;
@@ -151,13 +110,4 @@ export function decodeRecording(input: ArrayBuffer | Uint8Array, fileName: strin
     frames.push({ timestampMs: header.timestampsMs[f], data });
   }
   return { meta: header.meta, fps: header.fps, frames };
-}
-
-function validateMeta(meta: RecordingMeta | undefined, fileName: string): void {
-  if (!meta || typeof meta !== 'object') throw new RecordingFormatError(fileName, 'header has no meta');
-  for (const field of ['gloss', 'language', 'source', 'license', 'attribution'] as const) {
-    if (typeof meta[field] !== 'string' || meta[field].length === 0) {
-      throw new RecordingFormatError(fileName, `meta.${field} must be a non-empty string`);
-    }
-  }
 }

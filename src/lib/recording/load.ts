@@ -2,6 +2,8 @@
  * Loading recordings and sign packs over HTTP (the game loads public/signs/<pack>/).
  * Errors name the URL and the fault, like the format's own errors.
  */
+import { parseFile, parseJsonText } from '../files/problems';
+import { relativePath } from '../files/paths';
 import { decodeRecording, RecordingFormatError, type Recording } from './format';
 import { PACK_INDEX_FILE, PackFormatError, parsePackIndex, type PackIndex } from './pack';
 
@@ -18,9 +20,12 @@ export interface LoadedPack {
   recordings: Recording[];
 }
 
-/** URL of a file inside the pack at `baseUrl` (with or without a trailing slash). */
+const insidePack = relativePath();
+
+/** URL of a file inside the pack at `baseUrl` (with or without a trailing slash); a path leading out of the pack is refused. */
 export function packFileUrl(baseUrl: string, file: string): string {
   const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  parseFile(insidePack, file, base, PackFormatError);
   return `${base}${file.split('/').map(encodeURIComponent).join('/')}`;
 }
 
@@ -43,12 +48,7 @@ export async function loadRecording(url: string, fetchFn: FetchLike = globalFetc
 export async function loadPackIndex(baseUrl: string, fetchFn: FetchLike = globalFetch): Promise<PackIndex> {
   const url = packFileUrl(baseUrl, PACK_INDEX_FILE);
   const response = await fetchOk(url, fetchFn, (u, p) => new PackFormatError(u, p));
-  let json: unknown;
-  try {
-    json = await response.json();
-  } catch (e) {
-    throw new PackFormatError(url, `is not valid JSON (${(e as Error).message})`);
-  }
+  const json = parseJsonText(await response.text(), url, PackFormatError);
   return parsePackIndex(json, url);
 }
 

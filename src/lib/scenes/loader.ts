@@ -3,6 +3,7 @@
  * glossary (src/scenes/signs.yaml). Vite bundles the files (see bundled.ts); this part
  * only needs their text and URLs, so tests can feed it files directly.
  */
+import type { FileProblem } from '../files/problems';
 import { checkSceneSet, parseGlossaryFile, parseScene, SceneError } from './validate';
 import type { Glossary, Scene } from './types';
 
@@ -26,7 +27,7 @@ function folderOf(path: string): string {
 /** Validates every file; throws one SceneError listing the problems of all files. */
 export function loadScenes(sources: SceneSources): SceneLibrary {
   const glossary = parseGlossaryFile(sources.glossary.yaml, sources.glossary.file);
-  const problems: string[] = [];
+  const problems: FileProblem[] = [];
   const scenes: Scene[] = [];
   for (const [file, yaml] of Object.entries(sources.scenes).sort(([a], [b]) => a.localeCompare(b))) {
     const folder = folderOf(file);
@@ -37,7 +38,7 @@ export function loadScenes(sources: SceneSources): SceneLibrary {
       problems.push(...e.problems);
     }
   }
-  if (problems.length) throw new SceneError(problems);
+  if (problems.length) throw new SceneError(problems[0].file, problems);
   checkSceneSet(scenes);
   scenes.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
   return { scenes, glossary };
