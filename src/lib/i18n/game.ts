@@ -82,6 +82,20 @@ export const GAME_STRINGS = {
   testNoAttempt: { en: 'Test mode: no recording queued for this attempt.', ja: 'テストモード: この試行用の録画がありません。' },
   recognizerLoading: { en: 'Getting the sign recogniser ready…', ja: '手話認識を準備中…' },
   recognizerFailed: { en: 'The sign recogniser could not start ({reason}). You can still learn the signs and skip.', ja: '手話認識を起動できませんでした({reason})。手話を学んでスキップすることはできます。' },
+  cameraLost: {
+    en: 'The camera stopped: it was unplugged, or its permission was withdrawn. Plug it back in or allow it again; this Try starts again by itself when the camera is back.',
+    ja: 'カメラが止まりました(抜けたか、許可が取り消されました)。カメラをつなぎ直すか、もう一度許可してください。カメラが戻ると、この試行は自動で再開します。',
+  },
+  cameraReconnect: { en: 'Reconnect the camera', ja: 'カメラをつなぎ直す' },
+  gameFailedTitle: { en: 'The game had a problem', ja: 'ゲームに問題が起きました' },
+  gameFailed_recogniser: {
+    en: 'The sign recogniser failed ({reason}). This was not your signing, and it does not count as a try: press Try again.',
+    ja: '手話認識でエラーが起きました({reason})。あなたの手話のせいではなく、試行回数にも数えません。「もう一度」を押してください。',
+  },
+  gameFailed_source: {
+    en: 'The tracker could not read the camera picture ({reason}). This was not your signing, and it does not count as a try: press Try again.',
+    ja: 'トラッカーがカメラの映像を読み取れませんでした({reason})。あなたの手話のせいではなく、試行回数にも数えません。「もう一度」を押してください。',
+  },
   feedFailed: { en: 'The signing to watch could not be loaded ({reason}).', ja: '見る手話を読み込めませんでした({reason})。' },
   watchAgain: { en: 'Watch the example again', ja: 'お手本をもう一度見る' },
   successTitle: { en: 'Well signed!', ja: 'よくできました!' },
