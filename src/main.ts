@@ -12,7 +12,7 @@ const shell = new AppShell(
     // Heavy libraries (Holistic, TF.js) load only when the camera opens.
     loadLandmarker: async (onProgress) => (await import('./lib/holistic/holistic')).createHolisticLandmarker({ onProgress }),
     createSource: createWebcamSource,
-    chooseBackend: async () => (await import('./lib/recognition/backend')).chooseBackend(),
+    chooseBackend: async (onFallback) => (await import('./lib/recognition/backend')).chooseBackend({ onFallback }),
   },
   params.get('debug') === '1',
 );

@@ -15,7 +15,7 @@ export class CameraError extends Error {
 /** What the environment offers, so the checks can be tested with fakes. */
 export interface CameraEnvironment {
   isSecureContext: boolean;
-  mediaDevices?: Pick<MediaDevices, 'getUserMedia' | 'enumerateDevices'>;
+  mediaDevices?: Pick<MediaDevices, 'getUserMedia' | 'enumerateDevices'> & Partial<Pick<MediaDevices, 'addEventListener' | 'removeEventListener'>>;
 }
 
 /** Maps a getUserMedia rejection to the problem a learner can fix. */

@@ -35,9 +35,45 @@ export async function initBackend(tf: typeof tfType, name: BackendName): Promise
   }
 }
 
+export interface BackendChoiceOptions {
+  /** Backends to try, best first. Default BACKEND_ORDER. */
+  order?: readonly BackendName[];
+  /**
+   * Called once if the WebGL context is lost (GPU reset, driver crash, too many contexts
+   * in the browser) with the backend that took over, the next that initialises in
+   * `order`, or null when none did. Models loaded before must be loaded again: their
+   * weights were in the lost context.
+   */
+  onFallback?: (lost: BackendName, next: BackendName | null) => void;
+  /** TF.js, when the caller holds it (default: loaded lazily). */
+  tf?: typeof tfType;
+}
+
+/** The canvas of TF.js's WebGL backend, whose context loss ends that backend. */
+function webglCanvas(tf: typeof tfType): EventTarget | null {
+  const backend = tf.backend() as { gpgpu?: { gl?: { canvas?: EventTarget } } };
+  return backend.gpgpu?.gl?.canvas ?? null;
+}
+
+async function fallBack(tf: typeof tfType, lost: BackendName, rest: readonly BackendName[]): Promise<BackendName | null> {
+  // The lost backend cannot compute again; removed, it is never picked by mistake.
+  tf.removeBackend(lost);
+  for (const name of rest) if (await initBackend(tf, name)) return name;
+  return null;
+}
+
 /** Picks the first backend that initialises here and returns its name. */
-export async function chooseBackend(order: readonly BackendName[] = BACKEND_ORDER): Promise<BackendName> {
-  const tf = await loadTf();
-  for (const name of order) if (await initBackend(tf, name)) return name;
+export async function chooseBackend(options: BackendChoiceOptions = {}): Promise<BackendName> {
+  const tf = options.tf ?? (await loadTf());
+  const order = options.order ?? BACKEND_ORDER;
+  for (const [i, name] of order.entries()) {
+    if (!(await initBackend(tf, name))) continue;
+    const onFallback = options.onFallback;
+    const canvas = name === 'webgl' && onFallback ? webglCanvas(tf) : null;
+    canvas?.addEventListener('webglcontextlost', () => {
+      void fallBack(tf, name, order.slice(i + 1)).catch(() => null).then((next) => onFallback!(name, next));
+    }, { once: true });
+    return name;
+  }
   throw new Error(`No TF.js backend initialised (tried ${order.join(', ')})`);
 }
