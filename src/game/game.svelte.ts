@@ -32,6 +32,9 @@ export class GameState {
   store = $state.raw<ProgressStore | null>(null);
   progress = $state.raw<ProgressSnapshot>({ scenes: {}, signs: {} });
   storageProblem = $state<string | null>(null);
+  /** Why the sign model did not load (the matcher judges every sign), until the learner dismisses it. */
+  modelProblem = $state<string | null>(null);
+  private modelProblemReported = false;
   run = $state.raw<SceneRun | null>(null);
   review = $state.raw<ReviewRun | null>(null);
   readonly settings = new Settings();
@@ -52,6 +55,17 @@ export class GameState {
       this.storageProblem = store.storageProblem ?? null;
     });
     this.store = store;
+  }
+
+  /** The sign model failed to load: said once per session, however many recognisers hit it. */
+  reportModelProblem(problem: string): void {
+    if (this.modelProblemReported) return;
+    this.modelProblemReported = true;
+    this.modelProblem = problem;
+  }
+
+  dismissModelProblem(): void {
+    this.modelProblem = null;
   }
 
   /** Signs due for practice that the glossary still knows. */

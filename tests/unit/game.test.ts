@@ -13,6 +13,8 @@ import { SceneRun, sceneStars } from '../../src/game/scene-run.svelte';
 import type { AttemptFeed, GameServices } from '../../src/game/services';
 import { ProgressStore } from '../../src/lib/progress/store';
 import { loadBundledScenes } from '../../src/lib/scenes/bundled';
+import { GameState } from '../../src/game/game.svelte';
+import { AttemptQueue, ReferenceLibrary, createAppServices } from '../../src/game/app-services';
 
 /** A source the test feeds by hand. */
 class HandSource implements FrameSource {
@@ -446,6 +448,28 @@ describe('SceneRun', () => {
     expect(reloaded.snapshot().scenes.restaurant.completed).toBe(true);
     expect(sceneStars(restaurant, reloaded.snapshot().scenes.restaurant.stepStars)).toBe(3);
     expect(sceneStars(restaurant, {})).toBe(0);
+  });
+});
+
+describe('game faults', () => {
+  it('a sign model that failed to load is said once, however many recognisers meet it', () => {
+    const game = new GameState(fakeServices([], new ScriptedRecognizer([null])).services);
+    game.reportModelProblem('models/x/model.json: HTTP 404');
+    game.dismissModelProblem();
+    game.reportModelProblem('models/x/model.json: HTTP 404');
+    expect(game.modelProblem).toBeNull();
+  });
+
+  it('recognisers are built again after the TF.js backend changes (the old weights were in the lost context)', async () => {
+    let backend = 'webgl';
+    const createRecognizer = vi.fn(async () => new ScriptedRecognizer([null]));
+    const services = createAppServices({ liveSource: () => null, attempts: new AttemptQueue(null), references: new ReferenceLibrary(), createRecognizer, backend: () => backend });
+    const signs = [sign('hi'), sign('coffee')];
+    const first = await services.recognizer(signs);
+    expect(await services.recognizer([...signs].reverse())).toBe(first);
+    backend = 'wasm';
+    expect(await services.recognizer(signs)).not.toBe(first);
+    expect(createRecognizer).toHaveBeenCalledTimes(2);
   });
 });
 

@@ -96,6 +96,12 @@ export const GAME_STRINGS = {
     en: 'The tracker could not read the camera picture ({reason}). This was not your signing, and it does not count as a try: press Try again.',
     ja: 'トラッカーがカメラの映像を読み取れませんでした({reason})。あなたの手話のせいではなく、試行回数にも数えません。「もう一度」を押してください。',
   },
+  modelMissing: {
+    en: 'The sign model could not be loaded. The game plays on: it judges every sign by comparing it with the examples, which can be a little less sure.',
+    ja: '手話モデルを読み込めませんでした。ゲームは続けられます。すべての手話をお手本との比較で判定します(少し精度が下がることがあります)。',
+  },
+  technicalDetail: { en: 'Technical detail', ja: '詳細' },
+  dismiss: { en: 'Close', ja: '閉じる' },
   feedFailed: { en: 'The signing to watch could not be loaded ({reason}).', ja: '見る手話を読み込めませんでした({reason})。' },
   watchAgain: { en: 'Watch the example again', ja: 'お手本をもう一度見る' },
   successTitle: { en: 'Well signed!', ja: 'よくできました!' },
