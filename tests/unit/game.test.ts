@@ -460,6 +460,25 @@ describe('game faults', () => {
     expect(game.modelProblem).toBeNull();
   });
 
+  it('progress that can no longer be saved is warned about once, and the game plays on', async () => {
+    vi.stubGlobal('indexedDB', new IDBFactory());
+    const game = new GameState(fakeServices([], new ScriptedRecognizer([null])).services);
+    await game.init();
+    expect(game.storageWarning).toBeNull();
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    await game.store!.recordReview('coffee', 2);
+    expect(game.storageWarning).toMatchObject({ kind: 'full' });
+    game.dismissStorageWarning();
+    await game.store!.recordReview('hi', 3);
+    expect(game.storageWarning).toBeNull();
+    expect(game.storageProblem).toMatchObject({ kind: 'full' });
+    expect(Object.keys(game.progress.signs).sort()).toEqual(['coffee', 'hi']);
+    put.mockRestore();
+    vi.unstubAllGlobals();
+  });
+
   it('recognisers are built again after the TF.js backend changes (the old weights were in the lost context)', async () => {
     let backend = 'webgl';
     const createRecognizer = vi.fn(async () => new ScriptedRecognizer([null]));

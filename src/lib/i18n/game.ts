@@ -3,6 +3,7 @@
  * language. Scene and sign texts live in the scene files. `{name}` marks a placeholder.
  */
 import type { Localized } from './languages';
+import type { StorageProblem } from '../progress/store';
 import { locale } from './locale.svelte';
 
 export const GAME_STRINGS = {
@@ -36,6 +37,10 @@ export const GAME_STRINGS = {
   storageMemory: {
     en: 'Progress cannot be saved in this browser ({reason}). You can keep playing; save your progress to a file before you leave.',
     ja: 'このブラウザには進み具合を保存できません({reason})。プレイは続けられます。終了前にファイルに保存してください。',
+  },
+  storageFull: {
+    en: 'The browser’s storage is full, so progress is no longer saved ({reason}). Everything you do stays until you close the page: save your progress to a file, or free space in the browser’s settings.',
+    ja: 'ブラウザの保存領域がいっぱいのため、進み具合を保存できなくなりました({reason})。ページを閉じるまでは残ります。ファイルに保存するか、ブラウザの設定で空きを作ってください。',
   },
   exportProgress: { en: 'Save progress to a file', ja: '進み具合をファイルに保存' },
   importProgress: { en: 'Load progress from a file', ja: 'ファイルから進み具合を読み込む' },
@@ -143,4 +148,9 @@ export type GameStringKey = keyof typeof GAME_STRINGS;
 /** A game string in the current language (reactive in components and runes). */
 export function t(key: GameStringKey, params?: Record<string, string | number>): string {
   return locale.pick(GAME_STRINGS[key], params);
+}
+
+/** Why progress is not saved, in the current language (the browser's own words as the reason). */
+export function storageProblemText(problem: StorageProblem): string {
+  return t(problem.kind === 'full' ? 'storageFull' : 'storageMemory', { reason: problem.detail });
 }
