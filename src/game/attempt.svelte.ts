@@ -71,8 +71,25 @@ export class Attempt {
       this.source.onError((error) => this.end({ status: 'failed', failure: { stage: 'source', error } })),
     ];
     ended?.then(() => (this.sourceEnded = true));
+    if (typeof document !== 'undefined') {
+      document.addEventListener('visibilitychange', this.onVisibility);
+      this.unsubscribe.push(() => document.removeEventListener('visibilitychange', this.onVisibility));
+    }
     this.timer = setInterval(() => void this.tick(), this.options.intervalMs ?? DEFAULT_INTERVAL_MS);
   }
+
+  /**
+   * A hidden tab tracks nothing (the webcam source pauses): the time it stays hidden is
+   * not the learner's, so the deadline moves on by as much.
+   */
+  private hiddenAt: number | null = null;
+  private readonly onVisibility = () => {
+    if (document.hidden) this.hiddenAt ??= this.now();
+    else if (this.hiddenAt !== null) {
+      if (this.firstFrameAt !== null) this.firstFrameAt += this.now() - this.hiddenAt;
+      this.hiddenAt = null;
+    }
+  };
 
   /** Stops watching without an outcome (the learner left the step). */
   cancel(): void {
@@ -94,7 +111,7 @@ export class Attempt {
 
   /** Judges the current window; exported for tests that drive time by hand. Never rejects. */
   async tick(): Promise<void> {
-    if (this.busy || this.ended) return;
+    if (this.busy || this.ended || this.hiddenAt !== null) return;
     if (this.firstFrameAt !== null && this.now() - this.firstFrameAt > this.timeoutMs) return this.finish(this.rule.giveUp());
     // Once a replay has ended, the whole window is judged one last time.
     const final = this.sourceEnded;

@@ -162,7 +162,11 @@ export class Lesson {
     this.attempt = attempt;
     this.tries += 1;
     attempt.start(feed.ended);
-    await feed.begin();
+    const beginError = await feed.begin().then(() => null, (e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+    if (beginError && this.attempt === attempt) {
+      this.stopAttempt();
+      return this.gameFailed({ stage: 'source', error: beginError });
+    }
     const end = await attempt.done;
     if (this.attempt !== attempt) return;
     this.stopFeed();

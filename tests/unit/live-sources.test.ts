@@ -4,6 +4,10 @@ import { CameraEndedError, createWebcamSource, type CameraTrackState } from '../
 import { createVideoFileSource, VideoSourceClosedError } from '../../src/lib/sources/video-file';
 import type { HolisticLandmarker } from '../../src/lib/holistic/holistic';
 import { emptyFrameData } from '../../src/lib/landmarks/frame';
+import { FrameListeners } from '../../src/lib/sources/listeners';
+import type { FrameSource } from '../../src/lib/sources/types';
+import type { SignRecognizer } from '../../src/lib/recognition/types';
+import { Attempt } from '../../src/game/attempt.svelte';
 
 /** A camera track: an event target with the fields the source reads. */
 class FakeTrack extends EventTarget {
@@ -152,5 +156,28 @@ describe('video file source', () => {
     await source.start();
     source.close();
     await expect(source.finished).rejects.toThrow('clips/never.mp4: closed after 0 frames');
+  });
+});
+
+describe('an attempt while the tab is hidden', () => {
+  it('does not run out of time while nothing can be tracked', async () => {
+    let clock = 0;
+    const listeners = new FrameListeners();
+    const source: FrameSource = { kind: 'webcam', onFrame: (l) => listeners.add(l), onError: (l) => listeners.addError(l), start: async () => {}, stop() {}, close() {} };
+    const recognizer: SignRecognizer = { glosses: ['hi'], recognize: async () => ({ accepted: null, scores: [], noSign: 1, method: 'one-shot' }), reset() {}, dispose() {} };
+    const attempt = new Attempt(source, recognizer, { targets: ['hi'], candidates: ['hi'], leftHanded: false, intervalMs: 1e9, timeoutMs: 5000, now: () => clock });
+    attempt.start();
+    for (let i = 0; i < 10; i++) listeners.emit({ timestampMs: i * 33, data: emptyFrameData() }, { holisticMs: 0 });
+    clock = 1000;
+    setHidden(true);
+    clock = 60_000;
+    await attempt.tick();
+    setHidden(false);
+    clock = 61_000;
+    await attempt.tick();
+    expect(attempt.state.status).toBe('watching');
+    clock = 65_000;
+    await attempt.tick();
+    expect(attempt.state.status).toBe('miss');
   });
 });
