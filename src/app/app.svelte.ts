@@ -6,6 +6,7 @@
  * backend takes over), tracking too slow (Holistic's lite pose model takes over).
  */
 import { CameraError, listCameras, openCamera, stopStream, type CameraChoice, type CameraEnvironment, type CameraProblem } from '../lib/camera/camera';
+import { asError } from '../lib/as-error';
 import type { HolisticLandmarker } from '../lib/holistic/holistic';
 import type { LandmarkFrame } from '../lib/landmarks/frame';
 import { CameraEndedError, type WebcamSource } from '../lib/sources/webcam';
@@ -87,7 +88,7 @@ export class AppShell {
       this.screen = 'camera-starting';
       this.problem = null;
     }
-    const failed = (problem: ShellProblem, e: unknown) => (inPlay ? this.loseCamera(describeError(e)) : this.fail(problem, e));
+    const failed = (problem: ShellProblem, e: unknown) => (inPlay ? this.loseCamera(asError(e).message) : this.fail(problem, e));
     let stream: MediaStream;
     try {
       stream = await openCamera(this.deps.env, deviceId).catch((e) => {
@@ -204,7 +205,7 @@ export class AppShell {
 
   private fail(problem: ShellProblem, error: unknown): void {
     this.problem = problem;
-    this.problemDetail = describeError(error);
+    this.problemDetail = asError(error).message;
     this.screen = 'problem';
   }
 
@@ -227,6 +228,3 @@ export class AppShell {
   }
 }
 
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

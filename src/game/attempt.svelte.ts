@@ -8,6 +8,7 @@
  * class adds the clock and the Svelte state.
  */
 import type { LandmarkFrame } from '../lib/landmarks';
+import { asError } from '../lib/as-error';
 import type { FrameSource } from '../lib/sources/types';
 import type { SignRecognizer } from '../lib/recognition/types';
 import { AttemptRule, DEFAULT_INTERVAL_MS, DEFAULT_TIMEOUT_MS, type AttemptOutcome, type AttemptRuleOptions } from './attempt-rule';
@@ -128,7 +129,7 @@ export class Attempt {
       this.meter = reading.meter;
       if (reading.outcome) this.finish(reading.outcome);
     } catch (e) {
-      this.end({ status: 'failed', failure: { stage: 'recogniser', error: e instanceof Error ? e : new Error(String(e)) } });
+      this.end({ status: 'failed', failure: { stage: 'recogniser', error: asError(e) } });
     } finally {
       this.busy = false;
     }

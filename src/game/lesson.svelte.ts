@@ -4,6 +4,7 @@
  * both side by side, try again, or skip.
  */
 import type { LandmarkFrame } from '../lib/landmarks';
+import { asError } from '../lib/as-error';
 import type { SignRecognizer } from '../lib/recognition/types';
 import { closeInEveryPart, partThatDiffersMost, type FeedbackPart } from '../lib/features/compare';
 import type { SignInfo } from '../lib/scenes/types';
@@ -162,7 +163,7 @@ export class Lesson {
     this.attempt = attempt;
     this.tries += 1;
     attempt.start(feed.ended);
-    const beginError = await feed.begin().then(() => null, (e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+    const beginError = await feed.begin().then(() => null, asError);
     if (beginError && this.attempt === attempt) {
       this.stopAttempt();
       return this.gameFailed({ stage: 'source', error: beginError });

@@ -7,6 +7,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { newCard, reviewCard, type SignCard, type Stars } from './srs';
+import { asError } from '../as-error';
 
 export interface SceneProgress {
   sceneId: string;
@@ -206,8 +207,10 @@ export class ProgressStore {
   }
 }
 
-function errorText(e: unknown): string {
-  return (e as Error)?.message || (e as Error)?.name || String(e);
+/** The browser's words for a storage error (a DOMException's message may be empty, its name not). */
+function errorText(thrown: unknown): string {
+  const error = asError(thrown);
+  return error.message || error.name;
 }
 
 /** The browser's storage is full: a QuotaExceededError, on the request or its aborted transaction. */

@@ -7,6 +7,7 @@
  * is hidden no frame is tracked; the camera track's end (unplugged, permission
  * withdrawn) and mute are reported to onCameraChange.
  */
+import { asError } from '../as-error';
 import { stopStream } from '../camera/camera';
 import type { HolisticLandmarker } from '../holistic/holistic';
 import { FrameListeners } from './listeners';
@@ -73,7 +74,7 @@ export function createWebcamSource(stream: MediaStream, landmarker: HolisticLand
       const frame = await landmarker.detect(video, started);
       if (running) listeners.emit(frame, { holisticMs: performance.now() - started });
     } catch (e) {
-      if (running) listeners.emitError(e instanceof Error ? e : new Error(String(e)));
+      if (running) listeners.emitError(asError(e));
     } finally {
       busy = false;
       schedule();
