@@ -59,7 +59,9 @@ export class AppShell {
   private unsubscribe: (() => void)[] = [];
   private starting: Promise<void> | null = null;
   private watchingDevices = false;
-  private readonly onDeviceChange = () => {
+  private cameraPermission: PermissionStatus | null = null;
+  /** A camera plugged in, or the permission granted again. */
+  private readonly onCameraMayBeBack = () => {
     if (this.camera.status === 'lost') void this.startCamera();
   };
 
@@ -155,7 +157,7 @@ export class AppShell {
     this.slowFrames = 0;
   }
 
-  /** The camera stopped while playing: say so, and reopen it when a camera appears. */
+  /** The camera stopped while playing: say so, and reopen it when a camera appears or the permission comes back. */
   private loseCamera(detail: string): void {
     this.closeSource();
     this.camera = { status: 'lost', detail };
@@ -163,11 +165,20 @@ export class AppShell {
   }
 
   private watchDevices(on: boolean): void {
-    const devices = this.deps.env.mediaDevices;
-    if (on === this.watchingDevices || !devices?.addEventListener || !devices.removeEventListener) return;
-    if (on) devices.addEventListener('devicechange', this.onDeviceChange);
-    else devices.removeEventListener('devicechange', this.onDeviceChange);
+    if (on === this.watchingDevices) return;
     this.watchingDevices = on;
+    const devices = this.deps.env.mediaDevices;
+    if (on) devices?.addEventListener?.('devicechange', this.onCameraMayBeBack);
+    else devices?.removeEventListener?.('devicechange', this.onCameraMayBeBack);
+    this.cameraPermission?.removeEventListener('change', this.onCameraMayBeBack);
+    this.cameraPermission = null;
+    if (!on) return;
+    // Browsers that cannot query the camera permission reject: the reconnect button remains.
+    this.deps.env.permissions?.query({ name: 'camera' as PermissionName }).then((status) => {
+      if (!this.watchingDevices || this.cameraPermission) return;
+      this.cameraPermission = status;
+      status.addEventListener('change', this.onCameraMayBeBack);
+    }, () => undefined);
   }
 
   /** Holistic, loaded once and shared by the camera and video files. */

@@ -218,6 +218,30 @@ describe('AppShell faults while playing', () => {
     expect(shell.screen).toBe('play');
   });
 
+  it('the camera permission withdrawn mid-lesson: reopened when it is granted again', async () => {
+    let granted = true;
+    const getUserMedia = vi.fn(async () => (granted ? fakeStream() : Promise.reject(domError('NotAllowedError'))));
+    const status = new EventTarget();
+    const sources: FakeSource[] = [];
+    const permissions = { query: vi.fn(async () => status as PermissionStatus) };
+    const shell = new AppShell(deps({ env: { ...env(getUserMedia), permissions }, createSource: () => (sources.push(fakeSource()), sources.at(-1)!) }), false);
+    await shell.startCamera();
+    granted = false;
+    sources[0].setCamera('ended');
+    expect(shell.camera.status).toBe('lost');
+    await vi.waitFor(() => expect(permissions.query).toHaveBeenCalledWith({ name: 'camera' }));
+    granted = true;
+    // Let the query's answer attach the listener.
+    await new Promise((r) => setTimeout(r, 0));
+    status.dispatchEvent(new Event('change'));
+    await vi.waitFor(() => expect(shell.camera.status).toBe('live'));
+    expect(shell.source).toBe(sources[1]);
+    // Back to live: the permission is no longer watched.
+    status.dispatchEvent(new Event('change'));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(getUserMedia).toHaveBeenCalledTimes(2);
+  });
+
   it('a muted camera is said, and its return too', async () => {
     const source = fakeSource();
     const shell = new AppShell(deps({ createSource: () => source }), false);

@@ -16,6 +16,8 @@ export class CameraError extends Error {
 export interface CameraEnvironment {
   isSecureContext: boolean;
   mediaDevices?: Pick<MediaDevices, 'getUserMedia' | 'enumerateDevices'> & Partial<Pick<MediaDevices, 'addEventListener' | 'removeEventListener'>>;
+  /** To hear the camera permission granted again (not every browser can query it). */
+  permissions?: Pick<Permissions, 'query'>;
 }
 
 /** Maps a getUserMedia rejection to the problem a learner can fix. */
