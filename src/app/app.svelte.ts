@@ -190,9 +190,7 @@ export class AppShell {
 
   /** A teacher's route: a recording from a video file instead of the camera. */
   openVideoRecording(): void {
-    this.closeSource();
-    this.watchDevices(false);
-    this.camera = { status: 'off' };
+    this.releaseCamera();
     this.screen = 'video-recording';
   }
 
@@ -222,11 +220,16 @@ export class AppShell {
 
   /** Back to the start screen, releasing the camera. */
   reset(): void {
+    this.releaseCamera();
+    this.problem = null;
+    this.screen = 'start';
+  }
+
+  /** Leaving play: the camera off, and no longer waited for. */
+  private releaseCamera(): void {
     this.closeSource();
     this.watchDevices(false);
     this.camera = { status: 'off' };
-    this.problem = null;
-    this.screen = 'start';
   }
 
   private closeSource(): void {

@@ -51,6 +51,18 @@ export class Attempt {
   private unsubscribe: (() => void)[] = [];
   private readonly timeoutMs: number;
   private readonly now: () => number;
+  /**
+   * A hidden tab tracks nothing (the webcam source pauses): the time it stays hidden is
+   * not the learner's, so the deadline moves on by as much.
+   */
+  private hiddenAt: number | null = null;
+  private readonly onVisibility = () => {
+    if (document.hidden) this.hiddenAt ??= this.now();
+    else if (this.hiddenAt !== null) {
+      if (this.firstFrameAt !== null) this.firstFrameAt += this.now() - this.hiddenAt;
+      this.hiddenAt = null;
+    }
+  };
   private resolveDone!: (end: AttemptEnd) => void;
   /** Resolves once with how the attempt ended; never rejects. */
   readonly done: Promise<AttemptEnd> = new Promise((r) => (this.resolveDone = r));
@@ -78,19 +90,6 @@ export class Attempt {
     }
     this.timer = setInterval(() => void this.tick(), this.options.intervalMs ?? DEFAULT_INTERVAL_MS);
   }
-
-  /**
-   * A hidden tab tracks nothing (the webcam source pauses): the time it stays hidden is
-   * not the learner's, so the deadline moves on by as much.
-   */
-  private hiddenAt: number | null = null;
-  private readonly onVisibility = () => {
-    if (document.hidden) this.hiddenAt ??= this.now();
-    else if (this.hiddenAt !== null) {
-      if (this.firstFrameAt !== null) this.firstFrameAt += this.now() - this.hiddenAt;
-      this.hiddenAt = null;
-    }
-  };
 
   /** Stops watching without an outcome (the learner left the step). */
   cancel(): void {
