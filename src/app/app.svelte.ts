@@ -2,7 +2,7 @@
  * The app shell's state: which screen shows, the camera and Holistic lifecycle, the
  * tfjs backend, live tracking stats. Heavy libraries load only when the camera opens.
  * Faults while playing keep the game on screen: a frame the tracker fails on, the camera
- * stopping (it reopens by itself when a camera appears), a lost WebGL context (another
+ * stopping (it reopens by itself when a camera appears), a lost GPU (another
  * backend takes over), tracking too slow (Holistic's lite pose model takes over).
  */
 import { CameraError, listCameras, openCamera, stopStream, type CameraChoice, type CameraEnvironment, type CameraProblem } from '../lib/camera/camera';
@@ -29,7 +29,7 @@ export interface ShellDeps {
   env: CameraEnvironment;
   loadLandmarker: (onProgress: (fraction: number) => void) => Promise<HolisticLandmarker>;
   createSource: (stream: MediaStream, landmarker: HolisticLandmarker) => WebcamSource;
-  /** Picks the TF.js backend; onFallback reports a later switch (WebGL context lost) and the backend now in use (null: none). */
+  /** Picks the TF.js backend; onFallback reports a later switch (the GPU lost) and the backend now in use (null: none). */
   chooseBackend: (onFallback: (lost: string, next: string | null) => void) => Promise<string>;
 }
 

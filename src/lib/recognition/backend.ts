@@ -39,20 +39,28 @@ export interface BackendChoiceOptions {
   /** Backends to try, best first. Default BACKEND_ORDER. */
   order?: readonly BackendName[];
   /**
-   * Called once if the WebGL context is lost (GPU reset, driver crash, too many contexts
-   * in the browser) with the backend that took over, the next that initialises in
-   * `order`, or null when none did. Models loaded before must be loaded again: their
-   * weights were in the lost context.
+   * Called once if the GPU backend loses its GPU (a WebGL context lost, a WebGPU device
+   * lost: a GPU reset, a driver crash, too many contexts in the browser) with the backend
+   * that took over, the next that initialises in `order`, or null when none did. Models
+   * loaded before must be loaded again: their weights were on the lost GPU.
    */
   onFallback?: (lost: BackendName, next: BackendName | null) => void;
   /** TF.js, when the caller holds it (default: loaded lazily). */
   tf?: typeof tfType;
 }
 
-/** The canvas of TF.js's WebGL backend, whose context loss ends that backend. */
-function webglCanvas(tf: typeof tfType): EventTarget | null {
-  const backend = tf.backend() as { gpgpu?: { gl?: { canvas?: EventTarget } } };
-  return backend.gpgpu?.gl?.canvas ?? null;
+/** Resolves when the GPU under a GPU backend is lost; null for the CPU backends. */
+function gpuLost(tf: typeof tfType, name: BackendName): Promise<void> | null {
+  const backend = tf.backend() as { gpgpu?: { gl?: { canvas?: EventTarget } }; device?: { lost?: Promise<{ reason?: string }> } };
+  if (name === 'webgl') {
+    const canvas = backend.gpgpu?.gl?.canvas;
+    return canvas ? new Promise((resolve) => canvas.addEventListener('webglcontextlost', () => resolve(), { once: true })) : null;
+  }
+  if (name === 'webgpu' && backend.device?.lost) {
+    // A device destroyed on purpose (TF.js disposing its backend) is no loss.
+    return backend.device.lost.then((info) => (info?.reason === 'destroyed' ? new Promise<void>(() => {}) : undefined));
+  }
+  return null;
 }
 
 async function fallBack(tf: typeof tfType, lost: BackendName, rest: readonly BackendName[]): Promise<BackendName | null> {
@@ -69,10 +77,9 @@ export async function chooseBackend(options: BackendChoiceOptions = {}): Promise
   for (const [i, name] of order.entries()) {
     if (!(await initBackend(tf, name))) continue;
     const onFallback = options.onFallback;
-    const canvas = name === 'webgl' && onFallback ? webglCanvas(tf) : null;
-    canvas?.addEventListener('webglcontextlost', () => {
-      void fallBack(tf, name, order.slice(i + 1)).catch(() => null).then((next) => onFallback!(name, next));
-    }, { once: true });
+    if (onFallback) {
+      void gpuLost(tf, name)?.then(() => fallBack(tf, name, order.slice(i + 1)).catch(() => null)).then((next) => onFallback(name, next ?? null));
+    }
     return name;
   }
   throw new Error(`No TF.js backend initialised (tried ${order.join(', ')})`);
