@@ -65,12 +65,13 @@ test('tracking that stays too slow: the lite pose model takes over, the game say
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto('./?debug=1');
   const stats = async () => JSON.parse((await page.getByTestId('tracking-stats').textContent()) ?? '{}') as Stats;
-  await expect.poll(async () => (await stats()).frames ?? 0, { timeout: 180_000 }).toBeGreaterThanOrEqual(FPS_SETTLE_FRAMES);
+  await expect.poll(async () => (await stats()).frames ?? 0, { timeout: 240_000 }).toBeGreaterThanOrEqual(FPS_SETTLE_FRAMES);
   // Software GL tracks about one frame a second; a machine with a GPU may be fast enough.
   test.skip((await stats()).fps >= MIN_GOOD_FPS, 'tracking is fast enough here: nothing to lighten');
-  await expect(page.getByTestId('lite-model')).toContainText('switched to the lighter body tracker', { timeout: 180_000 });
+  // Holistic's own setOptions reloads the graph with pose_landmark_lite.tflite on the next frame.
+  await expect(page.getByTestId('lite-model')).toContainText('switched to the lighter body tracker', { timeout: 120_000 });
   // The frame rate is measured afresh with the lite model, on frames with a whole pose.
-  await expect.poll(async () => (await stats()).frames, { timeout: 120_000 }).toBeGreaterThanOrEqual(3);
+  await expect.poll(async () => (await stats()).frames, { timeout: 50_000 }).toBeGreaterThanOrEqual(3);
   expect((await stats()).pose).toBe(33);
   expect(errors).toEqual([]);
   await page.close();
