@@ -8,11 +8,11 @@ const params = new URLSearchParams(location.search);
 
 const shell = new AppShell(
   {
-    env: { isSecureContext: window.isSecureContext, mediaDevices: navigator.mediaDevices },
+    env: { isSecureContext: window.isSecureContext, mediaDevices: navigator.mediaDevices, permissions: navigator.permissions },
     // Heavy libraries (Holistic, TF.js) load only when the camera opens.
     loadLandmarker: async (onProgress) => (await import('./lib/holistic/holistic')).createHolisticLandmarker({ onProgress }),
     createSource: createWebcamSource,
-    chooseBackend: async () => (await import('./lib/recognition/backend')).chooseBackend(),
+    chooseBackend: async (onFallback) => (await import('./lib/recognition/backend')).chooseBackend({ onFallback }),
   },
   params.get('debug') === '1',
 );

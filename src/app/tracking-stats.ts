@@ -59,6 +59,13 @@ export const MIN_GOOD_FPS = 10;
  */
 export const FPS_SETTLE_FRAMES = 15;
 
+/**
+ * Frames in a row judged too slow (trackingTooSlow) before the game switches Holistic to
+ * its lite pose model: after the settle frames, 20 more (2 to 4 s below MIN_GOOD_FPS), so
+ * one stall (a busy moment of the computer) does not cost tracking detail for the session.
+ */
+export const SLOW_FRAMES_BEFORE_LITE_MODEL = 20;
+
 /** Whether the camera and tracker deliver too few frames a second for good recognition. */
 export function trackingTooSlow(stats: TrackingStats): boolean {
   return stats.frames >= FPS_SETTLE_FRAMES && stats.fps > 0 && stats.fps < MIN_GOOD_FPS;

@@ -6,7 +6,7 @@ import type { HolisticLandmarker } from '../lib/holistic/holistic';
 import type { LandmarkFrame } from '../lib/landmarks/frame';
 import { partCounts } from '../lib/landmarks/frame';
 import { encodeRecording, RECORDING_EXTENSION } from '../lib/recording/format';
-import { createVideoFileSource, type VideoFileSource } from '../lib/sources/video-file';
+import { createVideoFileSource, VideoSourceClosedError, type VideoFileSource } from '../lib/sources/video-file';
 
 export class VideoRecordingJob {
   done = $state(0);
@@ -36,9 +36,10 @@ export class VideoRecordingJob {
     this.done = 0;
     this.total = 0;
     this.running = true;
+    let source: VideoFileSource | null = null;
     try {
       const landmarker = await this.landmarker();
-      const source = createVideoFileSource(file, landmarker, {
+      source = createVideoFileSource(file, landmarker, {
         onProgress: (done, total) => {
           this.done = done;
           this.total = total;
@@ -51,11 +52,16 @@ export class VideoRecordingJob {
       this.frames = result.frames;
       this.fps = result.fps;
     } catch (e) {
+      // Cancelled by the teacher (or by a new run): not an error to show.
+      if (e instanceof VideoSourceClosedError) return;
       this.error = e instanceof Error ? e.message : String(e);
     } finally {
-      this.running = false;
-      this.source?.close();
-      this.source = null;
+      source?.close();
+      // A newer run owns the state once it has started.
+      if (this.source === source) {
+        this.running = false;
+        this.source = null;
+      }
     }
   }
 

@@ -135,6 +135,8 @@ export function createAppServices(options: {
   attempts: AttemptQueue;
   references: ReferenceLibrary;
   createRecognizer: (signs: readonly SignInfo[], references: ReferenceLibrary) => Promise<SignRecognizer>;
+  /** The TF.js backend in use: a recogniser is built again on a new one (its weights lived in the old). */
+  backend: () => string;
 }): GameServices {
   const { attempts, references } = options;
   if (attempts.active) {
@@ -144,13 +146,13 @@ export function createAppServices(options: {
       pendingAttempts: () => attempts.pending(),
     };
   }
-  // One recogniser per set of signs (a scene's vocabulary), kept for replays of the scene.
+  // One recogniser per set of signs (a scene's vocabulary) and backend, kept for replays of the scene.
   const recognizers = new Map<string, Promise<SignRecognizer>>();
   return {
     testMode: attempts.active,
     reference: (sign) => references.frames(sign),
     recognizer(signs) {
-      const key = signs.map((s) => s.gloss).sort().join(',');
+      const key = `${options.backend()}:${signs.map((s) => s.gloss).sort().join(',')}`;
       let recognizer = recognizers.get(key);
       if (!recognizer) {
         recognizer = options.createRecognizer(signs, references);

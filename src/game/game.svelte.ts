@@ -3,7 +3,7 @@ import { loadBundledScenes } from '../lib/scenes/bundled';
 import { SceneError } from '../lib/scenes/validate';
 import type { Scene, SignInfo } from '../lib/scenes/types';
 import type { SceneLibrary } from '../lib/scenes/loader';
-import { ProgressStore, type ProgressSnapshot } from '../lib/progress/store';
+import { ProgressStore, type ProgressSnapshot, type StorageProblem } from '../lib/progress/store';
 import { dueCards } from '../lib/progress/srs';
 import { SceneRun } from './scene-run.svelte';
 import { Settings } from './settings.svelte';
@@ -31,7 +31,12 @@ export class GameState {
   sceneProblems = $state.raw<string[]>([]);
   store = $state.raw<ProgressStore | null>(null);
   progress = $state.raw<ProgressSnapshot>({ scenes: {}, signs: {} });
-  storageProblem = $state<string | null>(null);
+  storageProblem = $state.raw<StorageProblem | null>(null);
+  /** The warning that progress is no longer saved: shown once, when it first happens, until dismissed. */
+  storageWarning = $state.raw<StorageProblem | null>(null);
+  /** Why the sign model did not load (the matcher judges every sign), until the learner dismisses it. */
+  modelProblem = $state<string | null>(null);
+  private modelProblemReported = false;
   run = $state.raw<SceneRun | null>(null);
   review = $state.raw<ReviewRun | null>(null);
   readonly settings = new Settings();
@@ -49,9 +54,25 @@ export class GameState {
     const store = await ProgressStore.open(this.now);
     store.subscribe((s) => {
       this.progress = s;
+      if (store.storageProblem && !this.storageProblem) this.storageWarning = store.storageProblem;
       this.storageProblem = store.storageProblem ?? null;
     });
     this.store = store;
+  }
+
+  /** The sign model failed to load: said once per session, however many recognisers hit it. */
+  reportModelProblem(problem: string): void {
+    if (this.modelProblemReported) return;
+    this.modelProblemReported = true;
+    this.modelProblem = problem;
+  }
+
+  dismissModelProblem(): void {
+    this.modelProblem = null;
+  }
+
+  dismissStorageWarning(): void {
+    this.storageWarning = null;
   }
 
   /** Signs due for practice that the glossary still knows. */

@@ -4,11 +4,13 @@
  * both side by side, try again, or skip.
  */
 import type { LandmarkFrame } from '../lib/landmarks';
+import { asError } from '../lib/as-error';
 import type { SignRecognizer } from '../lib/recognition/types';
 import { closeInEveryPart, partThatDiffersMost, type FeedbackPart } from '../lib/features/compare';
 import type { SignInfo } from '../lib/scenes/types';
 import { starsForTries, type Stars } from '../lib/progress/srs';
-import { Attempt, type AttemptOptions } from './attempt.svelte';
+import { Attempt, type AttemptFailure, type AttemptOptions } from './attempt.svelte';
+import { CameraEndedError } from '../lib/sources/webcam';
 import type { AttemptFeed, GameServices } from './services';
 import type { FrameSource } from '../lib/sources/types';
 
@@ -52,6 +54,10 @@ export class Lesson {
   attempt = $state.raw<Attempt | null>(null);
   /** Set when a Try cannot start: the camera is off, or no replay is queued. */
   needsSource = $state(false);
+  /** The camera stopped during a Try (unplugged, permission withdrawn): the Try restarts when it is back. */
+  cameraLost = $state(false);
+  /** The game itself failed during the last Try (not the learner's signing). */
+  failure = $state.raw<AttemptFailure | null>(null);
   testLabel = $state<string | null>(null);
   /** What the current Try watches (drawn as a live figure). */
   feedSource = $state.raw<FrameSource | null>(null);
@@ -114,6 +120,7 @@ export class Lesson {
   async startTry(): Promise<void> {
     this.stopAttempt();
     this.miss = null;
+    this.failure = null;
     this.phase = 'try';
     this.recognizerProblem = null;
     this.feedProblem = null;
@@ -142,6 +149,7 @@ export class Lesson {
     }
     this.needsSource = !feed;
     if (!feed) return;
+    this.cameraLost = false;
     this.testLabel = feed.testLabel ?? null;
     this.feedSource = feed.source;
     this.releaseFeed = () => feed.release();
@@ -155,17 +163,39 @@ export class Lesson {
     this.attempt = attempt;
     this.tries += 1;
     attempt.start(feed.ended);
-    await feed.begin();
-    const outcome = await attempt.done;
+    const beginError = await feed.begin().then(() => null, asError);
+    if (beginError && this.attempt === attempt) {
+      this.stopAttempt();
+      return this.gameFailed({ stage: 'source', error: beginError });
+    }
+    const end = await attempt.done;
     if (this.attempt !== attempt) return;
     this.stopFeed();
-    if (outcome.success) {
+    if (end.status === 'failed') return this.gameFailed(end.failure);
+    const { outcome } = end;
+    if (end.status === 'success') {
       const gloss = outcome.recognised!;
       this.chosen = this.setup.targets.find((s) => s.gloss === gloss) ?? this.chosen;
       this.finish({ gloss, stars: starsForTries(this.tries, false), tries: this.tries });
       return;
     }
     this.miss = this.feedback(outcome.recognised, outcome.frames);
+    this.phase = 'result';
+  }
+
+  /** The Try ended by the game's fault: it does not count as a try, and the learner may try again. */
+  private gameFailed(failure: AttemptFailure): void {
+    this.tries -= 1;
+    this.attempt = null;
+    if (failure.error instanceof CameraEndedError) {
+      // Back to waiting for a camera: the view starts the Try again once one is on.
+      this.cameraLost = true;
+      this.needsSource = true;
+      return;
+    }
+    // A crashed recogniser is built afresh for the next Try.
+    if (failure.stage === 'recogniser') this.recognizer = null;
+    this.failure = failure;
     this.phase = 'result';
   }
 

@@ -1,7 +1,8 @@
 /**
  * The recogniser for a set of game signs: the trained classifier (public/models/) for the
  * signs it knows, and the one-shot matcher over the signs' reference recordings for all
- * of them. Without a shipped model the matcher alone judges every sign.
+ * of them. Without a shipped model the matcher alone judges every sign; so it does when
+ * the shipped model's files are missing or broken, and `onModelProblem` hears why.
  */
 import { createRecognizer } from '../lib/recognition/recognizer';
 import { DEFAULT_MODEL_NAME, MODEL_MANIFEST_FILE } from '../lib/recognition/manifest';
@@ -22,7 +23,8 @@ async function modelDeployed(url: string): Promise<boolean> {
   return res.ok && (res.headers.get('content-type') ?? '').includes('json');
 }
 
-export async function createGameRecognizer(signs: readonly SignInfo[], references: ReferenceLibrary): Promise<SignRecognizer> {
+export async function createGameRecognizer(signs: readonly SignInfo[], references: Pick<ReferenceLibrary, 'allFrames'>,
+  onModelProblem: (problem: string) => void = () => {}): Promise<SignRecognizer> {
   const url = modelUrl();
   const [deployed, loaded] = await Promise.all([
     modelDeployed(url),
@@ -32,5 +34,13 @@ export async function createGameRecognizer(signs: readonly SignInfo[], reference
   const refs = loaded.flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
   const failed = loaded.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (!refs.length && !deployed && failed) throw failed.reason;
-  return createRecognizer({ modelUrl: deployed ? url : undefined, references: refs });
+  if (deployed) {
+    try {
+      return await createRecognizer({ modelUrl: url, references: refs });
+    } catch (e) {
+      if (!refs.length) throw e;
+      onModelProblem((e as Error).message);
+    }
+  }
+  return createRecognizer({ references: refs });
 }

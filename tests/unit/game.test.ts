@@ -2,24 +2,36 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { emptyFrameData, LEFT_HAND, RIGHT_HAND, VALUES_PER_LANDMARK, type LandmarkFrame } from '../../src/lib/landmarks';
-import type { FrameListener, FrameSource } from '../../src/lib/sources/types';
+import type { ErrorListener, FrameListener, FrameSource } from '../../src/lib/sources/types';
 import type { RecognitionResult, SignRecognizer } from '../../src/lib/recognition/types';
 import type { SignInfo } from '../../src/lib/scenes/types';
 import { Attempt } from '../../src/game/attempt.svelte';
-import { DEFAULT_INTERVAL_MS, judgeRecording, WRONG_READINGS_FOR_MISS } from '../../src/game/attempt-rule';
+import { CameraEndedError } from '../../src/lib/sources/webcam';
+import { DEFAULT_INTERVAL_MS, judgeRecording, WRONG_READINGS_FOR_MISS, type AttemptOutcome } from '../../src/game/attempt-rule';
 import { Lesson, type LessonResult } from '../../src/game/lesson.svelte';
 import { SceneRun, sceneStars } from '../../src/game/scene-run.svelte';
 import type { AttemptFeed, GameServices } from '../../src/game/services';
 import { ProgressStore } from '../../src/lib/progress/store';
 import { loadBundledScenes } from '../../src/lib/scenes/bundled';
+import { GameState } from '../../src/game/game.svelte';
+import { AttemptQueue, ReferenceLibrary, createAppServices } from '../../src/game/app-services';
 
 /** A source the test feeds by hand. */
 class HandSource implements FrameSource {
   readonly kind = 'replay' as const;
   private listeners = new Set<FrameListener>();
+  private errorListeners = new Set<ErrorListener>();
   onFrame(l: FrameListener) {
     this.listeners.add(l);
     return () => this.listeners.delete(l);
+  }
+  onError(l: ErrorListener) {
+    this.errorListeners.add(l);
+    return () => this.errorListeners.delete(l);
+  }
+  /** The source failed to produce a frame (its tracker threw, or its camera ended). */
+  fail(error: Error) {
+    for (const l of this.errorListeners) l(error);
   }
   async start() {}
   stop() {}
@@ -34,7 +46,7 @@ class HandSource implements FrameSource {
     }
   }
   get listenerCount() {
-    return this.listeners.size;
+    return this.listeners.size + this.errorListeners.size;
   }
 }
 
@@ -60,6 +72,17 @@ class ScriptedRecognizer implements SignRecognizer {
   dispose() {}
 }
 
+/** A recogniser that throws on its first `failures` calls (a crash: lost GPU context, a bug), then answers `answer`. */
+class CrashingRecognizer extends ScriptedRecognizer {
+  constructor(private failures: number, answer: string | null) {
+    super([answer]);
+  }
+  override async recognize(frames: readonly LandmarkFrame[], candidates: readonly string[]): Promise<RecognitionResult> {
+    if (this.failures-- > 0) throw new Error('WebGL context lost');
+    return super.recognize(frames, candidates);
+  }
+}
+
 let clock = 0;
 const options = { targets: ['hi'], candidates: ['hi', 'coffee', 'thankyou'], leftHanded: false, intervalMs: 1e9, timeoutMs: 5000, now: () => clock };
 
@@ -75,14 +98,14 @@ describe('Attempt', () => {
     source.emit(3);
     await attempt.tick();
     expect(rec.calls).toHaveLength(0);
-    expect(attempt.status).toBe('watching');
+    expect(attempt.state.status).toBe('watching');
     source.emit(10, 3);
     await attempt.tick();
     expect(attempt.meter).toBeCloseTo(0.4);
-    expect(attempt.status).toBe('watching');
+    expect(attempt.state.status).toBe('watching');
     await attempt.tick();
-    expect(attempt.status).toBe('success');
-    const outcome = await attempt.done;
+    expect(attempt.state.status).toBe('success');
+    const { outcome } = (await attempt.done) as { outcome: AttemptOutcome };
     expect(outcome).toMatchObject({ success: true, recognised: 'hi' });
     expect(outcome.frames).toHaveLength(13);
     expect(rec.calls[0].candidates).toEqual(['hi', 'coffee', 'thankyou']);
@@ -108,9 +131,9 @@ describe('Attempt', () => {
     attempt.start();
     source.emit(12);
     for (let i = 0; i < 4 + WRONG_READINGS_FOR_MISS - 1; i++) await attempt.tick();
-    expect(attempt.status).toBe('watching');
+    expect(attempt.state.status).toBe('watching');
     await attempt.tick();
-    expect(await attempt.done).toMatchObject({ success: false, recognised: 'thankyou' });
+    expect(await attempt.done).toMatchObject({ status: 'miss', outcome: { success: false, recognised: 'thankyou' } });
   });
 
   it('a target accepted after misleading readings still succeeds', async () => {
@@ -119,7 +142,7 @@ describe('Attempt', () => {
     attempt.start();
     source.emit(12);
     for (let i = 0; i < 3; i++) await attempt.tick();
-    expect(await attempt.done).toMatchObject({ success: true, recognised: 'hi' });
+    expect(await attempt.done).toMatchObject({ status: 'success', outcome: { recognised: 'hi' } });
   });
 
   it('misses when nothing is accepted before the time runs out', async () => {
@@ -130,7 +153,7 @@ describe('Attempt', () => {
     await attempt.tick();
     clock = 6000;
     await attempt.tick();
-    const outcome = await attempt.done;
+    const { outcome } = (await attempt.done) as { outcome: AttemptOutcome };
     expect(outcome).toMatchObject({ success: false, recognised: null });
     expect(outcome.frames).toHaveLength(12);
   });
@@ -147,7 +170,31 @@ describe('Attempt', () => {
     await attempt.tick();
     expect(rec.calls).toHaveLength(1);
     expect(rec.calls[0].frames).toHaveLength(20);
-    expect((await attempt.done).success).toBe(false);
+    expect((await attempt.done).status).toBe('miss');
+  });
+
+  it('a recogniser that throws ends the attempt as a failure of the game, never as a miss', async () => {
+    const source = new HandSource();
+    const attempt = new Attempt(source, new CrashingRecognizer(1, 'hi'), options);
+    attempt.start();
+    source.emit(12);
+    await expect(attempt.tick()).resolves.toBeUndefined();
+    const end = await attempt.done;
+    expect(end).toMatchObject({ status: 'failed', failure: { stage: 'recogniser', error: { message: 'WebGL context lost' } } });
+    expect(attempt.state.status).toBe('failed');
+    expect(source.listenerCount).toBe(0);
+  });
+
+  it('a frame the source fails to produce ends the attempt as a failure of the game', async () => {
+    const source = new HandSource();
+    const rec = new ScriptedRecognizer(['coffee']);
+    const attempt = new Attempt(source, rec, options);
+    attempt.start();
+    source.emit(12);
+    source.fail(new Error('Holistic returned no result'));
+    expect(await attempt.done).toMatchObject({ status: 'failed', failure: { stage: 'source' } });
+    await attempt.tick();
+    expect(rec.calls).toHaveLength(0);
   });
 
   it('mirrors a left-handed learner so the dominant hand matches the references', async () => {
@@ -290,6 +337,58 @@ describe('Lesson', () => {
     expect(services.recognizer).toHaveBeenCalledTimes(1);
   });
 
+  it('a crashed recogniser shows that the game failed, not the learner; the retry does not count it as a try', async () => {
+    const first = new HandSource();
+    const second = new HandSource();
+    const { services } = fakeServices([first, second], new CrashingRecognizer(1, 'hi'));
+    const results: LessonResult[] = [];
+    const lesson = new Lesson({ targets: [sign('hi')], menu: false, candidates: [sign('hi'), sign('coffee')], services, leftHanded: () => false, attemptOptions: fast }, (r) => results.push(r));
+    await settle();
+    const trying = lesson.startTry();
+    await settle();
+    first.emit(10);
+    await lesson.attempt!.tick();
+    await trying;
+    expect(lesson.phase).toBe('result');
+    expect(lesson.failure).toMatchObject({ stage: 'recogniser', error: { message: 'WebGL context lost' } });
+    expect(lesson.miss).toBeNull();
+    expect(lesson.tries).toBe(0);
+
+    const retry = lesson.startTry();
+    await settle();
+    expect(lesson.failure).toBeNull();
+    second.emit(10);
+    await lesson.attempt!.tick();
+    await retry;
+    expect(results).toEqual([{ gloss: 'hi', stars: 3, tries: 1 }]);
+  });
+
+  it('the camera stopping mid-Try waits for the camera, and the Try starts again once it is back', async () => {
+    const lost = new HandSource();
+    const back = new HandSource();
+    const feeds: (HandSource | null)[] = [lost, null, back];
+    const { services } = fakeServices(feeds, new ScriptedRecognizer(['hi']));
+    const results: LessonResult[] = [];
+    const lesson = new Lesson({ targets: [sign('hi')], menu: false, candidates: [sign('hi')], services, leftHanded: () => false, attemptOptions: fast }, (r) => results.push(r));
+    await settle();
+    const trying = lesson.startTry();
+    await settle();
+    lost.emit(5);
+    lost.fail(new CameraEndedError('Front camera'));
+    await trying;
+    expect(lesson).toMatchObject({ phase: 'try', needsSource: true, cameraLost: true, failure: null, miss: null, tries: 0 });
+    // The view retries while the camera is still away (no feed), then once it is back.
+    await lesson.startTry();
+    expect(lesson).toMatchObject({ needsSource: true, cameraLost: true });
+    const resumed = lesson.startTry();
+    await settle();
+    expect(lesson.cameraLost).toBe(false);
+    back.emit(10);
+    await lesson.attempt!.tick();
+    await resumed;
+    expect(results).toEqual([{ gloss: 'hi', stars: 3, tries: 1 }]);
+  });
+
   it('skip gives 0 stars', async () => {
     const { services } = fakeServices([], new ScriptedRecognizer([null]));
     const results: LessonResult[] = [];
@@ -349,6 +448,47 @@ describe('SceneRun', () => {
     expect(reloaded.snapshot().scenes.restaurant.completed).toBe(true);
     expect(sceneStars(restaurant, reloaded.snapshot().scenes.restaurant.stepStars)).toBe(3);
     expect(sceneStars(restaurant, {})).toBe(0);
+  });
+});
+
+describe('game faults', () => {
+  it('a sign model that failed to load is said once, however many recognisers meet it', () => {
+    const game = new GameState(fakeServices([], new ScriptedRecognizer([null])).services);
+    game.reportModelProblem('models/x/model.json: HTTP 404');
+    game.dismissModelProblem();
+    game.reportModelProblem('models/x/model.json: HTTP 404');
+    expect(game.modelProblem).toBeNull();
+  });
+
+  it('progress that can no longer be saved is warned about once, and the game plays on', async () => {
+    vi.stubGlobal('indexedDB', new IDBFactory());
+    const game = new GameState(fakeServices([], new ScriptedRecognizer([null])).services);
+    await game.init();
+    expect(game.storageWarning).toBeNull();
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    await game.store!.recordReview('coffee', 2);
+    expect(game.storageWarning).toMatchObject({ kind: 'full' });
+    game.dismissStorageWarning();
+    await game.store!.recordReview('hi', 3);
+    expect(game.storageWarning).toBeNull();
+    expect(game.storageProblem).toMatchObject({ kind: 'full' });
+    expect(Object.keys(game.progress.signs).sort()).toEqual(['coffee', 'hi']);
+    put.mockRestore();
+    vi.unstubAllGlobals();
+  });
+
+  it('recognisers are built again after the TF.js backend changes (the old weights were in the lost context)', async () => {
+    let backend = 'webgl';
+    const createRecognizer = vi.fn(async () => new ScriptedRecognizer([null]));
+    const services = createAppServices({ liveSource: () => null, attempts: new AttemptQueue(null), references: new ReferenceLibrary(), createRecognizer, backend: () => backend });
+    const signs = [sign('hi'), sign('coffee')];
+    const first = await services.recognizer(signs);
+    expect(await services.recognizer([...signs].reverse())).toBe(first);
+    backend = 'wasm';
+    expect(await services.recognizer(signs)).not.toBe(first);
+    expect(createRecognizer).toHaveBeenCalledTimes(2);
   });
 });
 

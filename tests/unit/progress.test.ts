@@ -43,7 +43,7 @@ describe('progress store', () => {
     vi.stubGlobal('indexedDB', { open: () => { throw new DOMException('The user denied permission', 'SecurityError'); } });
     const store = await ProgressStore.open(now);
     expect(store.persistent).toBe(false);
-    expect(store.storageProblem).toMatch(/denied permission/);
+    expect(store.storageProblem).toMatchObject({ kind: 'blocked', detail: expect.stringMatching(/denied permission/) });
     await store.recordStep('restaurant', 1, 'hi', 3);
     expect(store.snapshot().scenes.restaurant.stepStars[1]).toBe(3);
   });
@@ -51,7 +51,42 @@ describe('progress store', () => {
   it('keeps playing in memory when the browser has no IndexedDB', async () => {
     vi.stubGlobal('indexedDB', undefined);
     const store = await ProgressStore.open(now);
-    expect(store.storageProblem).toBe('this browser has no IndexedDB');
+    expect(store.storageProblem).toEqual({ kind: 'unavailable', detail: 'this browser has no IndexedDB' });
+  });
+
+  it('a full storage: keeps playing in memory, reports the quota once, loses nothing that export cannot save', async () => {
+    const store = await ProgressStore.open(now);
+    await store.recordStep('hotel', 1, 'tired', 2);
+    const problems: unknown[] = [];
+    store.subscribe(() => problems.push(store.storageProblem));
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    await store.recordStep('hotel', 3, 'pillow', 3);
+    await store.recordReview('tired', 3);
+    expect(store.persistent).toBe(false);
+    expect(store.storageProblem).toEqual({ kind: 'full', detail: 'The quota has been exceeded.' });
+    // Told once when saving stopped; the next change does not try (and fail) again.
+    expect(problems.filter(Boolean)).toHaveLength(2);
+    expect(put).toHaveBeenCalledTimes(1);
+    const exported = JSON.parse(store.exportJson());
+    expect(exported.scenes.hotel.stepStars).toEqual({ 1: 2, 3: 3 });
+    expect(exported.signs.tired.reviews).toBe(2);
+    put.mockRestore();
+    // What was saved before the storage filled up is still there after a reload.
+    const reloaded = await ProgressStore.open(now);
+    expect(reloaded.snapshot().scenes.hotel.stepStars).toEqual({ 1: 2 });
+  });
+
+  it('a write that fails otherwise is reported as a failed save', async () => {
+    const store = await ProgressStore.open(now);
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('The database connection is closing.', 'InvalidStateError');
+    });
+    await store.recordReview('coffee', 1);
+    expect(store.storageProblem).toMatchObject({ kind: 'failed' });
+    expect(store.snapshot().signs.coffee).toBeDefined();
+    vi.restoreAllMocks();
   });
 
   it('exports to JSON and imports into another browser, merging the better results', async () => {

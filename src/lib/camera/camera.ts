@@ -15,7 +15,9 @@ export class CameraError extends Error {
 /** What the environment offers, so the checks can be tested with fakes. */
 export interface CameraEnvironment {
   isSecureContext: boolean;
-  mediaDevices?: Pick<MediaDevices, 'getUserMedia' | 'enumerateDevices'>;
+  mediaDevices?: Pick<MediaDevices, 'getUserMedia' | 'enumerateDevices'> & Partial<Pick<MediaDevices, 'addEventListener' | 'removeEventListener'>>;
+  /** To hear the camera permission granted again (not every browser can query it). */
+  permissions?: Pick<Permissions, 'query'>;
 }
 
 /** Maps a getUserMedia rejection to the problem a learner can fix. */

@@ -8,7 +8,7 @@ import { frameFromHolistic, type HolisticLandmarkResult, type LandmarkFrame } fr
 import { DEFAULT_HOLISTIC_OPTIONS, defaultAssetBaseUrl, type HolisticOptions } from './options';
 
 /** What the Holistic class of the package looks like (subset we use). */
-interface HolisticSolution {
+export interface HolisticSolution {
   setOptions(options: Record<string, unknown>): void;
   onResults(listener: (results: HolisticLandmarkResult) => void): void;
   initialize(): Promise<void>;
@@ -26,6 +26,10 @@ export interface HolisticLandmarker {
   detect(image: HolisticImage, timestampMs: number): Promise<LandmarkFrame>;
   /** Forgets tracking state: call between unrelated videos. */
   reset(): void;
+  /** The pose model in use: 0 = lite, 1 = full. */
+  readonly modelComplexity: 0 | 1;
+  /** Switches the pose model; takes effect from the next detect() call. */
+  setModelComplexity(complexity: 0 | 1): void;
   close(): Promise<void>;
 }
 
@@ -42,6 +46,14 @@ export class HolisticLoadError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'HolisticLoadError';
+  }
+}
+
+/** Holistic failed on one frame; the landmarker stays usable for the next one. */
+export class HolisticFrameError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'HolisticFrameError';
   }
 }
 
@@ -100,9 +112,14 @@ async function prefetchAssets(baseUrl: string, onProgress?: (fraction: number) =
 export async function createHolisticLandmarker(options: HolisticOptions = {}): Promise<HolisticLandmarker> {
   const baseUrl = options.assetBaseUrl ?? defaultAssetBaseUrl();
   const [Holistic] = await Promise.all([loadHolisticScript(baseUrl), prefetchAssets(baseUrl, options.onProgress)]);
-  const solution = new Holistic({ locateFile: (file) => new URL(file, baseUrl).href });
+  return landmarkerFromSolution(new Holistic({ locateFile: (file) => new URL(file, baseUrl).href }), options);
+}
+
+/** The landmarker over a Holistic solution object (the package's, or a fake in tests). */
+export async function landmarkerFromSolution(solution: HolisticSolution, options: HolisticOptions = {}): Promise<HolisticLandmarker> {
+  let modelComplexity: 0 | 1 = options.modelComplexity ?? DEFAULT_HOLISTIC_OPTIONS.modelComplexity;
   solution.setOptions({
-    modelComplexity: options.modelComplexity ?? DEFAULT_HOLISTIC_OPTIONS.modelComplexity,
+    modelComplexity,
     smoothLandmarks: options.smoothLandmarks ?? DEFAULT_HOLISTIC_OPTIONS.smoothLandmarks,
     minDetectionConfidence: options.minDetectionConfidence ?? DEFAULT_HOLISTIC_OPTIONS.minDetectionConfidence,
     minTrackingConfidence: options.minTrackingConfidence ?? DEFAULT_HOLISTIC_OPTIONS.minTrackingConfidence,
@@ -124,16 +141,40 @@ export async function createHolisticLandmarker(options: HolisticOptions = {}): P
   let lastSent = 0;
   let offset = 0;
   let closed = false;
+  /** A complexity change waiting for the graph to be idle (between frames). */
+  let nextComplexity: 0 | 1 | null = null;
   return {
+    get modelComplexity() {
+      return nextComplexity ?? modelComplexity;
+    },
+    setModelComplexity(complexity) {
+      nextComplexity = complexity === modelComplexity ? null : complexity;
+    },
     async detect(image, timestampMs) {
       if (closed) throw new Error('HolisticLandmarker.detect() called after close(): create a new landmarker.');
       if (pending) throw new Error('HolisticLandmarker.detect() called while a frame is in flight: await the previous call.');
+      if (nextComplexity !== null) {
+        solution.setOptions({ modelComplexity: nextComplexity });
+        modelComplexity = nextComplexity;
+        nextComplexity = null;
+      }
       const sendAt = Math.max(timestampMs + offset, lastSent + 1);
       lastSent = sendAt;
       const result = new Promise<LandmarkFrame>((resolve) => {
         pending = { resolve, timestampMs };
       });
-      await solution.send({ image }, sendAt);
+      try {
+        await solution.send({ image }, sendAt);
+      } catch (e) {
+        pending = null;
+        throw new HolisticFrameError(`Holistic failed on the frame at ${Math.round(timestampMs)} ms: ${(e as Error)?.message ?? String(e)}`, { cause: e });
+      }
+      // The package runs the graph inside send() and awaits the results listener before
+      // send() resolves, so a frame still pending here got no output and never will.
+      if (pending) {
+        pending = null;
+        throw new HolisticFrameError(`Holistic returned no result for the frame at ${Math.round(timestampMs)} ms.`);
+      }
       return result;
     },
     reset() {

@@ -5,7 +5,7 @@ export interface HolisticOptions {
    * scripts/vite-self-hosted-assets.ts). Default: `mediapipe/holistic/` beside the page.
    */
   assetBaseUrl?: string;
-  /** Pose model size: 0 = lite, 1 = full. Default 1 (the heavy model is not shipped). */
+  /** Pose model size: 0 = lite, 1 = full. Default 1 (the heavy model is not shipped). Changeable later with setModelComplexity. */
   modelComplexity?: 0 | 1;
   /** Temporal smoothing of landmarks. Default true for live video, false for files. */
   smoothLandmarks?: boolean;

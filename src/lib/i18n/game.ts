@@ -3,6 +3,7 @@
  * language. Scene and sign texts live in the scene files. `{name}` marks a placeholder.
  */
 import type { Localized } from './languages';
+import type { StorageProblem } from '../progress/store';
 import { locale } from './locale.svelte';
 
 export const GAME_STRINGS = {
@@ -36,6 +37,10 @@ export const GAME_STRINGS = {
   storageMemory: {
     en: 'Progress cannot be saved in this browser ({reason}). You can keep playing; save your progress to a file before you leave.',
     ja: 'このブラウザには進み具合を保存できません({reason})。プレイは続けられます。終了前にファイルに保存してください。',
+  },
+  storageFull: {
+    en: 'The browser’s storage is full, so progress is no longer saved ({reason}). Everything you do stays until you close the page: save your progress to a file, or free space in the browser’s settings.',
+    ja: 'ブラウザの保存領域がいっぱいのため、進み具合を保存できなくなりました({reason})。ページを閉じるまでは残ります。ファイルに保存するか、ブラウザの設定で空きを作ってください。',
   },
   exportProgress: { en: 'Save progress to a file', ja: '進み具合をファイルに保存' },
   importProgress: { en: 'Load progress from a file', ja: 'ファイルから進み具合を読み込む' },
@@ -82,6 +87,26 @@ export const GAME_STRINGS = {
   testNoAttempt: { en: 'Test mode: no recording queued for this attempt.', ja: 'テストモード: この試行用の録画がありません。' },
   recognizerLoading: { en: 'Getting the sign recogniser ready…', ja: '手話認識を準備中…' },
   recognizerFailed: { en: 'The sign recogniser could not start ({reason}). You can still learn the signs and skip.', ja: '手話認識を起動できませんでした({reason})。手話を学んでスキップすることはできます。' },
+  cameraLost: {
+    en: 'The camera stopped: it was unplugged, or its permission was withdrawn. Plug it back in or allow it again; this Try starts again by itself when the camera is back.',
+    ja: 'カメラが止まりました(抜けたか、許可が取り消されました)。カメラをつなぎ直すか、もう一度許可してください。カメラが戻ると、この試行は自動で再開します。',
+  },
+  cameraReconnect: { en: 'Reconnect the camera', ja: 'カメラをつなぎ直す' },
+  gameFailedTitle: { en: 'The game had a problem', ja: 'ゲームに問題が起きました' },
+  gameFailed_recogniser: {
+    en: 'The sign recogniser failed ({reason}). This was not your signing, and it does not count as a try: press Try again.',
+    ja: '手話認識でエラーが起きました({reason})。あなたの手話のせいではなく、試行回数にも数えません。「もう一度」を押してください。',
+  },
+  gameFailed_source: {
+    en: 'The tracker could not read the camera picture ({reason}). This was not your signing, and it does not count as a try: press Try again.',
+    ja: 'トラッカーがカメラの映像を読み取れませんでした({reason})。あなたの手話のせいではなく、試行回数にも数えません。「もう一度」を押してください。',
+  },
+  modelMissing: {
+    en: 'The sign model could not be loaded. The game plays on: it judges every sign by comparing it with the examples, which can be a little less sure.',
+    ja: '手話モデルを読み込めませんでした。ゲームは続けられます。すべての手話をお手本との比較で判定します(少し精度が下がることがあります)。',
+  },
+  technicalDetail: { en: 'Technical detail', ja: '詳細' },
+  dismiss: { en: 'Close', ja: '閉じる' },
   feedFailed: { en: 'The signing to watch could not be loaded ({reason}).', ja: '見る手話を読み込めませんでした({reason})。' },
   watchAgain: { en: 'Watch the example again', ja: 'お手本をもう一度見る' },
   successTitle: { en: 'Well signed!', ja: 'よくできました!' },
@@ -123,4 +148,9 @@ export type GameStringKey = keyof typeof GAME_STRINGS;
 /** A game string in the current language (reactive in components and runes). */
 export function t(key: GameStringKey, params?: Record<string, string | number>): string {
   return locale.pick(GAME_STRINGS[key], params);
+}
+
+/** Why progress is not saved, in the current language (the browser's own words as the reason). */
+export function storageProblemText(problem: StorageProblem): string {
+  return t(problem.kind === 'full' ? 'storageFull' : 'storageMemory', { reason: problem.detail });
 }

@@ -34,6 +34,31 @@ export const SHELL_STRINGS = {
     en: 'Your computer tracks about {fps} frames a second; signs are recognised best at {min} or more. Close other tabs and programs, or plug in your laptop.',
     ja: 'このコンピューターは1秒に約{fps}フレームしか追跡できていません。{min}フレーム以上で手話を最もよく認識できます。ほかのタブやアプリを閉じるか、ノートパソコンを電源につないでください。',
   },
+  cameraMuted: {
+    en: 'The camera picture is paused by your computer (a privacy switch, or another app). The game goes on as soon as it is back.',
+    ja: 'カメラの映像がコンピューターによって止められています(プライバシースイッチや別のアプリ)。映像が戻るとすぐにゲームが続きます。',
+  },
+  cameraLost: {
+    en: 'The camera stopped: it was unplugged, or its permission was withdrawn. Plug it back in or allow it again: the game reopens it as soon as a camera is connected.',
+    ja: 'カメラが止まりました(抜けたか、許可が取り消されました)。つなぎ直すか、もう一度許可してください。カメラがつながるとすぐにゲームが再開します。',
+  },
+  cameraReconnect: { en: 'Reconnect the camera', ja: 'カメラをつなぎ直す' },
+  trackerFrameFailed: {
+    en: 'The tracker failed on a camera frame; it carries on with the next ones.',
+    ja: 'トラッカーがカメラの1フレームを処理できませんでした。次のフレームから続けます。',
+  },
+  liteModel: {
+    en: 'Tracking ran at about {fps} frames a second, so the game switched to the lighter body tracker to keep up.',
+    ja: '追跡が1秒に約{fps}フレームだったため、追いつけるように軽い体のトラッカーに切り替えました。',
+  },
+  backendFallback: {
+    en: 'The graphics card stopped responding, so the sign model now runs on {next} (slower). Reload the page to use the graphics card again.',
+    ja: 'グラフィックカードが応答しなくなったため、手話モデルは {next} で動いています(遅くなります)。グラフィックカードを再び使うにはページを再読み込みしてください。',
+  },
+  backendNone: {
+    en: 'The graphics card stopped responding, and the sign model cannot run any other way here. Reload the page.',
+    ja: 'グラフィックカードが応答しなくなり、手話モデルをほかの方法で動かせません。ページを再読み込みしてください。',
+  },
   tryAgain: { en: 'Try again', ja: 'もう一度' },
   backToStart: { en: 'Back to start', ja: '最初に戻る' },
   selfView: { en: 'Your camera, mirrored like a mirror, with the tracked skeleton drawn over it', ja: 'ミラー表示のカメラ映像と、追跡した骨格' },

@@ -1,12 +1,14 @@
 /**
  * The learner's progress: stars per scene step and a spaced-repetition card per sign.
  * Every change is written to IndexedDB before the promise resolves, so a reload loses
- * nothing. Where IndexedDB cannot be opened (private mode, blocked storage) the store
- * keeps playing in memory and says so through `persistent` and `storageProblem`.
+ * nothing. Where IndexedDB cannot be opened (private mode, blocked storage) or a write
+ * fails (the browser's storage is full, storage revoked) the store keeps every change in
+ * memory, where export still finds it, and says so through `persistent` and `storageProblem`.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { newCard, reviewCard, type SignCard, type Stars } from './srs';
 import { EXPORT_FORMAT, EXPORT_VERSION, parseProgressExport } from './export-schema';
+import { asError } from '../as-error';
 
 export { EXPORT_FORMAT, EXPORT_VERSION, ProgressImportError } from './export-schema';
 
@@ -33,6 +35,14 @@ export interface ProgressExport extends ProgressSnapshot {
 interface ProgressDb extends DBSchema {
   scenes: { key: string; value: SceneProgress };
   signs: { key: string; value: SignCard };
+}
+
+/** Why progress is kept only in memory. */
+export interface StorageProblem {
+  /** unavailable: no IndexedDB; blocked: it cannot be opened; full: the quota is used up; failed: another write error. */
+  kind: 'unavailable' | 'blocked' | 'full' | 'failed';
+  /** The browser's own words, for support. */
+  detail: string;
 }
 
 export const DB_NAME = 'signquest-progress';
@@ -64,7 +74,7 @@ export class ProgressStore {
     private persistence: Persistence,
     data: ProgressSnapshot,
     /** Why progress is only kept in memory; undefined while it is saved. */
-    public storageProblem: string | undefined,
+    public storageProblem: StorageProblem | undefined,
     private readonly now: () => number,
   ) {
     this.data = data;
@@ -72,7 +82,7 @@ export class ProgressStore {
 
   /** Opens the IndexedDB store, or falls back to memory with the reason. */
   static async open(now: () => number = Date.now): Promise<ProgressStore> {
-    if (!globalThis.indexedDB) return new ProgressStore(MEMORY_ONLY, empty(), 'this browser has no IndexedDB', now);
+    if (!globalThis.indexedDB) return new ProgressStore(MEMORY_ONLY, empty(), { kind: 'unavailable', detail: 'this browser has no IndexedDB' }, now);
     try {
       const db = await openDB<ProgressDb>(DB_NAME, DB_VERSION, {
         upgrade(d) {
@@ -87,7 +97,7 @@ export class ProgressStore {
       };
       return new ProgressStore(new IdbPersistence(db), data, undefined, now);
     } catch (e) {
-      return new ProgressStore(MEMORY_ONLY, empty(), `storage is blocked (${(e as Error).message || (e as Error).name})`, now);
+      return new ProgressStore(MEMORY_ONLY, empty(), { kind: 'blocked', detail: errorText(e) }, now);
     }
   }
 
@@ -170,13 +180,17 @@ export class ProgressStore {
     return { scenes: Object.keys(incoming.scenes).length, signs: Object.keys(incoming.signs).length };
   }
 
-  /** Writes through; if a write fails (quota, storage revoked) keep playing in memory and say so. */
+  /**
+   * Writes through; if a write fails (quota, storage revoked) keep playing in memory and
+   * say so. Later changes are not written either: a store half on disk, half in memory
+   * would come back after a reload as a mix of old and new.
+   */
   private async save(write: () => Promise<void>): Promise<void> {
     try {
       await write();
     } catch (e) {
       this.persistence = MEMORY_ONLY;
-      this.storageProblem = `saving failed (${(e as Error).message || (e as Error).name})`;
+      this.storageProblem = { kind: isQuotaError(e) ? 'full' : 'failed', detail: errorText(e) };
       this.emit();
     }
   }
@@ -184,6 +198,18 @@ export class ProgressStore {
   private emit() {
     for (const l of this.listeners) l(this.data);
   }
+}
+
+/** The browser's words for a storage error (a DOMException's message may be empty, its name not). */
+function errorText(thrown: unknown): string {
+  const error = asError(thrown);
+  return error.message || error.name;
+}
+
+/** The browser's storage is full: a QuotaExceededError, on the request or its aborted transaction. */
+function isQuotaError(e: unknown): boolean {
+  const error = e as { name?: string; target?: { error?: { name?: string } } } | null;
+  return error?.name === 'QuotaExceededError' || error?.target?.error?.name === 'QuotaExceededError';
 }
 
 function empty(): ProgressSnapshot {

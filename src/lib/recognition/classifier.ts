@@ -6,6 +6,7 @@
  */
 import type * as tfType from '@tensorflow/tfjs';
 import { FEATURE_FRAMES, FEATURE_SIZE } from '../features/spec';
+import { FileProblemError } from '../files/problems';
 import { checkModelOutputs, MODEL_FILE, MODEL_MANIFEST_FILE, parseModelManifest, type ModelManifest } from './manifest';
 
 export type Tf = typeof tfType;
@@ -68,12 +69,27 @@ export function createClassifier(tf: Tf, model: tfType.LayersModel, manifest: Mo
   };
 }
 
+/** A model file that is missing or cannot be read; the message starts with the file. */
+export class ModelFileError extends FileProblemError {
+  override name = 'ModelFileError';
+}
+
 /** Loads public/models/<name>/ (manifest.json + model.json + weights) from a URL. */
 export async function loadClassifier(tf: Tf, modelUrl: string): Promise<SignClassifier> {
   const base = modelUrl.endsWith('/') ? modelUrl : modelUrl + '/';
-  const res = await fetch(base + MODEL_MANIFEST_FILE);
-  if (!res.ok) throw new Error(`${base + MODEL_MANIFEST_FILE}: HTTP ${res.status}`);
-  const manifest = parseModelManifest(await res.json(), base + MODEL_MANIFEST_FILE);
-  const model = await tf.loadLayersModel(base + MODEL_FILE);
-  return createClassifier(tf, model, manifest, base + MODEL_MANIFEST_FILE);
+  const manifestUrl = base + MODEL_MANIFEST_FILE;
+  const res = await fetch(manifestUrl);
+  if (!res.ok) throw new ModelFileError(manifestUrl, `HTTP ${res.status}`);
+  const json = await res.json().catch((e: Error) => {
+    throw new ModelFileError(manifestUrl, `not JSON (${e.message})`);
+  });
+  const manifest = parseModelManifest(json, manifestUrl);
+  let model: tfType.LayersModel;
+  try {
+    model = await tf.loadLayersModel(base + MODEL_FILE);
+  } catch (e) {
+    // TF.js names the weight file only sometimes (a failed request), never for bad contents.
+    throw new ModelFileError(base + MODEL_FILE, `cannot be loaded with its weights (${(e as Error).message})`);
+  }
+  return createClassifier(tf, model, manifest, manifestUrl);
 }

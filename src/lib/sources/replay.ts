@@ -65,6 +65,7 @@ export function createReplaySource(frames: readonly LandmarkFrame[], options: Re
     kind: 'replay',
     ended,
     onFrame: (listener) => listeners.add(listener),
+    onError: (listener) => listeners.addError(listener),
     async start() {
       if (running) return;
       running = true;

@@ -7,6 +7,7 @@ export interface FrameTiming {
 }
 
 export type FrameListener = (frame: LandmarkFrame, timing: FrameTiming) => void;
+export type ErrorListener = (error: Error) => void;
 
 /**
  * Where canonical landmark frames come from: the live webcam, a video file processed
@@ -17,6 +18,13 @@ export interface FrameSource {
   readonly kind: 'webcam' | 'video-file' | 'replay';
   /** Registers a listener; returns a function that removes it. */
   onFrame(listener: FrameListener): () => void;
+  /**
+   * Registers a listener for frames the source failed to produce (the tracker threw on
+   * one); delivery goes on with the next frame. Returns a function that removes it.
+   * Only the live webcam reports these: a video file rejects `finished` instead (a
+   * recording with a hole is wrong), and a replay has nothing that can fail.
+   */
+  onError(listener: ErrorListener): () => void;
   /** Starts (or resumes) delivering frames. Resolves when delivery has begun. */
   start(): Promise<void>;
   /** Pauses delivery; start() resumes. */

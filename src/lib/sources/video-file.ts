@@ -19,8 +19,19 @@ export interface VideoFileSourceOptions {
 
 export interface VideoFileSource extends FrameSource {
   readonly kind: 'video-file';
-  /** Resolves with every frame once the whole file is processed. */
+  /**
+   * Resolves with every frame once the whole file is processed. Rejects when the video
+   * cannot be read or tracked, and with a VideoSourceClosedError when close() comes first
+   * (a part of a recording is no recording; a caller that closed it can ignore that error).
+   */
   readonly finished: Promise<{ fps: number; frames: LandmarkFrame[] }>;
+}
+
+export class VideoSourceClosedError extends Error {
+  constructor(file: string, processed: number, total: number | null) {
+    super(`${file}: closed after ${processed}${total === null ? '' : ` of ${total}`} frames, before the whole video was processed`);
+    this.name = 'VideoSourceClosedError';
+  }
 }
 
 /** Frame rate used when the browser cannot tell (no requestVideoFrameCallback). */
@@ -43,7 +54,11 @@ export function createVideoFileSource(file: Blob | string, landmarker: HolisticL
   let resume: (() => void) | null = null;
   let settle!: { resolve: (v: { fps: number; frames: LandmarkFrame[] }) => void; reject: (e: unknown) => void };
   const finished = new Promise<{ fps: number; frames: LandmarkFrame[] }>((resolve, reject) => (settle = { resolve, reject }));
+  // Closing is the caller's own doing: no unhandled rejection when nobody awaits `finished`.
+  finished.catch(() => undefined);
   let processing: Promise<void> | null = null;
+  let processed = 0;
+  let total: number | null = null;
 
   async function waitUntilRunning(): Promise<void> {
     while (!running && !closed) await new Promise<void>((r) => (resume = r));
@@ -52,10 +67,11 @@ export function createVideoFileSource(file: Blob | string, landmarker: HolisticL
   async function process(): Promise<void> {
     await once(video, 'loadedmetadata', 'error', () => `Cannot read the video ${describe(file)}: the browser cannot decode it (try MP4/H.264 or WebM).`);
     const fps = options.fps ?? (await estimateFrameRate(video));
-    const total = Math.min(options.maxFrames ?? Infinity, Math.max(1, Math.floor(video.duration * fps + 1e-6)));
+    const count = Math.min(options.maxFrames ?? Infinity, Math.max(1, Math.floor(video.duration * fps + 1e-6)));
+    total = count;
     landmarker.reset();
     const frames: LandmarkFrame[] = [];
-    for (let i = 0; i < total; i++) {
+    for (let i = 0; i < count; i++) {
       await waitUntilRunning();
       if (closed) return;
       // The frame shown at time t is the last one with pts <= t: aim mid-frame.
@@ -63,9 +79,11 @@ export function createVideoFileSource(file: Blob | string, landmarker: HolisticL
       const timestampMs = (i * 1000) / fps;
       const started = performance.now();
       const frame = await landmarker.detect(video, timestampMs);
+      if (closed) return;
       frames.push(frame);
+      processed = frames.length;
       listeners.emit(frame, { holisticMs: performance.now() - started });
-      options.onProgress?.(i + 1, total);
+      options.onProgress?.(i + 1, count);
     }
     settle.resolve({ fps, frames });
   }
@@ -74,6 +92,7 @@ export function createVideoFileSource(file: Blob | string, landmarker: HolisticL
     kind: 'video-file',
     finished,
     onFrame: (listener) => listeners.add(listener),
+    onError: (listener) => listeners.addError(listener),
     async start() {
       if (closed) throw new Error('This video source is closed: create a new one.');
       running = true;
@@ -84,6 +103,8 @@ export function createVideoFileSource(file: Blob | string, landmarker: HolisticL
       running = false;
     },
     close() {
+      // A no-op once the video was processed.
+      settle.reject(new VideoSourceClosedError(describe(file), processed, total));
       closed = true;
       running = false;
       resume?.();
