@@ -6,7 +6,8 @@
  */
 import type * as tfType from '@tensorflow/tfjs';
 import { FEATURE_FRAMES, FEATURE_SIZE } from '../features/spec';
-import { checkModelOutputs, MODEL_FILE, MODEL_MANIFEST_FILE, parseModelManifest, type ModelManifest } from './manifest';
+import { parseJsonText } from '../files/problems';
+import { checkModelOutputs, MODEL_FILE, MODEL_MANIFEST_FILE, ModelManifestError, parseModelManifest, type ModelManifest } from './manifest';
 
 export type Tf = typeof tfType;
 
@@ -72,8 +73,8 @@ export function createClassifier(tf: Tf, model: tfType.LayersModel, manifest: Mo
 export async function loadClassifier(tf: Tf, modelUrl: string): Promise<SignClassifier> {
   const base = modelUrl.endsWith('/') ? modelUrl : modelUrl + '/';
   const res = await fetch(base + MODEL_MANIFEST_FILE);
-  if (!res.ok) throw new Error(`${base + MODEL_MANIFEST_FILE}: HTTP ${res.status}`);
-  const manifest = parseModelManifest(await res.json(), base + MODEL_MANIFEST_FILE);
+  if (!res.ok) throw new ModelManifestError(base + MODEL_MANIFEST_FILE, `HTTP ${res.status}`);
+  const manifest = parseModelManifest(parseJsonText(await res.text(), base + MODEL_MANIFEST_FILE, ModelManifestError), base + MODEL_MANIFEST_FILE);
   const model = await tf.loadLayersModel(base + MODEL_FILE);
   return createClassifier(tf, model, manifest, base + MODEL_MANIFEST_FILE);
 }
