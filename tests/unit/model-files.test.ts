@@ -66,6 +66,6 @@ describe('a model file missing or corrupt', () => {
     serveModel('manifest.json', '{"format": ');
     const problems: string[] = [];
     await createGameRecognizer([sign('hello')], references, (p) => problems.push(p));
-    expect(problems[0]).toMatch(new RegExp(`^${modelUrl}manifest.json: not JSON`));
+    expect(problems[0]).toMatch(new RegExp(`^${modelUrl}manifest.json: is not valid JSON`));
   });
 });

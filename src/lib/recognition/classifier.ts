@@ -6,7 +6,7 @@
  */
 import type * as tfType from '@tensorflow/tfjs';
 import { FEATURE_FRAMES, FEATURE_SIZE } from '../features/spec';
-import { FileProblemError } from '../files/problems';
+import { FileProblemError, parseJsonText } from '../files/problems';
 import { checkModelOutputs, MODEL_FILE, MODEL_MANIFEST_FILE, parseModelManifest, type ModelManifest } from './manifest';
 
 export type Tf = typeof tfType;
@@ -80,10 +80,7 @@ export async function loadClassifier(tf: Tf, modelUrl: string): Promise<SignClas
   const manifestUrl = base + MODEL_MANIFEST_FILE;
   const res = await fetch(manifestUrl);
   if (!res.ok) throw new ModelFileError(manifestUrl, `HTTP ${res.status}`);
-  const json = await res.json().catch((e: Error) => {
-    throw new ModelFileError(manifestUrl, `not JSON (${e.message})`);
-  });
-  const manifest = parseModelManifest(json, manifestUrl);
+  const manifest = parseModelManifest(parseJsonText(await res.text(), manifestUrl, ModelFileError), manifestUrl);
   let model: tfType.LayersModel;
   try {
     model = await tf.loadLayersModel(base + MODEL_FILE);
