@@ -9,6 +9,7 @@ import { closeInEveryPart, partThatDiffersMost, type FeedbackPart } from '../lib
 import type { SignInfo } from '../lib/scenes/types';
 import { starsForTries, type Stars } from '../lib/progress/srs';
 import { Attempt, type AttemptOptions } from './attempt.svelte';
+import type { AttemptOutcome, AttemptTracking } from './attempt-rule';
 import type { AttemptFeed, GameServices } from './services';
 import type { FrameSource } from '../lib/sources/types';
 
@@ -17,6 +18,8 @@ export type LessonPhase = 'learn' | 'try' | 'result';
 export interface LessonResult {
   /** The sign made, or null when skipped. */
   gloss: string | null;
+  /** The sign of the step: the one made, or the one being learnt when skipped (so lines that name it stay whole). */
+  sign: string;
   stars: Stars;
   tries: number;
 }
@@ -29,6 +32,8 @@ export interface MissFeedback {
   /** Every part was within how far two signers' same sign usually lies (closeInEveryPart). */
   close: boolean;
   attemptFrames: LandmarkFrame[];
+  /** How the tracker kept up: when too slow, the miss is the machine's, not the signing's. */
+  tracking: AttemptTracking;
 }
 
 export interface LessonSetup {
@@ -162,23 +167,23 @@ export class Lesson {
     if (outcome.success) {
       const gloss = outcome.recognised!;
       this.chosen = this.setup.targets.find((s) => s.gloss === gloss) ?? this.chosen;
-      this.finish({ gloss, stars: starsForTries(this.tries, false), tries: this.tries });
+      this.finish({ gloss, sign: gloss, stars: starsForTries(this.tries, false), tries: this.tries });
       return;
     }
-    this.miss = this.feedback(outcome.recognised, outcome.frames);
+    this.miss = this.feedback(outcome);
     this.phase = 'result';
   }
 
-  private feedback(lookedLike: string | null, frames: LandmarkFrame[]): MissFeedback {
+  private feedback({ recognised, frames, tracking }: AttemptOutcome): MissFeedback {
     const distances = frames.length && this.reference ? this.setup.services.compareParts(frames, this.reference) : null;
     const close = distances !== null && closeInEveryPart(distances);
     const part = distances && !close ? partThatDiffersMost(distances) : null;
-    return { lookedLike, part, close, attemptFrames: frames };
+    return { lookedLike: recognised, part, close, attemptFrames: frames, tracking };
   }
 
   skip(): void {
     this.stopAttempt();
-    this.finish({ gloss: null, stars: starsForTries(this.tries, true), tries: this.tries });
+    this.finish({ gloss: null, sign: this.chosen.gloss, stars: starsForTries(this.tries, true), tries: this.tries });
   }
 
   private finish(result: LessonResult): void {

@@ -6,12 +6,15 @@ import type { FrameListener, FrameSource } from '../../src/lib/sources/types';
 import type { RecognitionResult, SignRecognizer } from '../../src/lib/recognition/types';
 import type { SignInfo } from '../../src/lib/scenes/types';
 import { Attempt } from '../../src/game/attempt.svelte';
-import { DEFAULT_INTERVAL_MS, judgeRecording, WRONG_READINGS_FOR_MISS } from '../../src/game/attempt-rule';
+import { DEFAULT_INTERVAL_MS, MIN_FRAMES, MIN_GOOD_FPS, judgeRecording, WRONG_READINGS_FOR_MISS } from '../../src/game/attempt-rule';
 import { Lesson, type LessonResult } from '../../src/game/lesson.svelte';
 import { SceneRun, sceneStars } from '../../src/game/scene-run.svelte';
 import type { AttemptFeed, GameServices } from '../../src/game/services';
 import { ProgressStore } from '../../src/lib/progress/store';
 import { loadBundledScenes } from '../../src/lib/scenes/bundled';
+import { acceptedGlosses } from '../../src/lib/scenes/types';
+import { UI_LANGUAGES } from '../../src/lib/i18n/languages';
+import { formatText } from '../../src/lib/i18n/format';
 
 /** A source the test feeds by hand. */
 class HandSource implements FrameSource {
@@ -24,12 +27,13 @@ class HandSource implements FrameSource {
   async start() {}
   stop() {}
   close() {}
-  emit(n: number, from = 0, marker = 0.25) {
+  /** n frames `stepMs` apart (30 fps by default), from frame number `from`; marker NaN: no hand. */
+  emit(n: number, from = 0, marker = 0.25, stepMs = 33) {
     for (let i = 0; i < n; i++) {
       const data = emptyFrameData();
       // A right-hand wrist at x = marker, so mirroring is visible.
       data[RIGHT_HAND.start * VALUES_PER_LANDMARK] = marker;
-      const frame: LandmarkFrame = { timestampMs: (from + i) * 33, data };
+      const frame: LandmarkFrame = { timestampMs: (from + i) * stepMs, data };
       for (const l of this.listeners) l(frame, { holisticMs: 0 });
     }
   }
@@ -133,6 +137,45 @@ describe('Attempt', () => {
     const outcome = await attempt.done;
     expect(outcome).toMatchObject({ success: false, recognised: null });
     expect(outcome.frames).toHaveLength(12);
+  });
+
+  it('a miss with too few tracked frames says so and names the frame rate', async () => {
+    const source = new HandSource();
+    const rec = new ScriptedRecognizer([null]);
+    const attempt = new Attempt(source, rec, { ...options, windowMs: 3000 });
+    attempt.start();
+    // One frame a second, a hand in every one: the 3 s window never holds MIN_FRAMES.
+    source.emit(6, 0, 0.25, 1000);
+    await attempt.tick();
+    clock = 6000;
+    await attempt.tick();
+    const outcome = await attempt.done;
+    expect(rec.calls).toHaveLength(0);
+    expect(outcome).toMatchObject({ success: false, recognised: null, frames: [] });
+    expect(outcome.tracking).toEqual({ frames: 6, framesWithHands: 6, fps: 1, tooSlow: true });
+  });
+
+  it('a judged miss under MIN_GOOD_FPS is too slow; at 30 fps without hands it is not', async () => {
+    const slow = new HandSource();
+    const slowAttempt = new Attempt(slow, new ScriptedRecognizer(['coffee']), { ...options, windowMs: 10_000 });
+    slowAttempt.start();
+    slow.emit(MIN_FRAMES, 0, 0.25, 200);
+    for (let i = 0; i < WRONG_READINGS_FOR_MISS; i++) await slowAttempt.tick();
+    const slowOutcome = await slowAttempt.done;
+    expect(slowOutcome.recognised).toBe('coffee');
+    expect(slowOutcome.tracking).toMatchObject({ fps: 5, tooSlow: true });
+    expect(MIN_GOOD_FPS).toBeGreaterThan(5);
+
+    const handsAway = new HandSource();
+    const attempt = new Attempt(handsAway, new ScriptedRecognizer([null]), options);
+    attempt.start();
+    handsAway.emit(30, 0, NaN);
+    await attempt.tick();
+    clock = 6000;
+    await attempt.tick();
+    const outcome = await attempt.done;
+    expect(outcome.tracking).toMatchObject({ frames: 30, framesWithHands: 0, tooSlow: false });
+    expect(outcome.tracking.fps).toBeCloseTo(1000 / 33);
   });
 
   it('judges the whole recording once more when a replay ends, then misses', async () => {
@@ -244,7 +287,7 @@ describe('Lesson', () => {
     await lesson.attempt!.tick();
     await trying;
     expect(lesson.phase).toBe('result');
-    expect(results).toEqual([{ gloss: 'hi', stars: 3, tries: 1 }]);
+    expect(results).toEqual([{ gloss: 'hi', sign: 'hi', stars: 3, tries: 1 }]);
   });
 
   /** A Try in which another sign holds until the attempt misses. */
@@ -286,16 +329,30 @@ describe('Lesson', () => {
     second.emit(10);
     await lesson.attempt!.tick();
     await t2;
-    expect(results).toEqual([{ gloss: 'hi', stars: 2, tries: 2 }]);
+    expect(results).toEqual([{ gloss: 'hi', sign: 'hi', stars: 2, tries: 2 }]);
     expect(services.recognizer).toHaveBeenCalledTimes(1);
   });
 
-  it('skip gives 0 stars', async () => {
+  it('skip gives 0 stars and names the sign skipped', async () => {
     const { services } = fakeServices([], new ScriptedRecognizer([null]));
     const results: LessonResult[] = [];
-    const lesson = new Lesson({ targets: [sign('hi')], menu: false, candidates: [sign('hi')], services, leftHanded: () => false }, (r) => results.push(r));
+    const lesson = new Lesson({ targets: [sign('coffee'), sign('juice')], menu: true, candidates: [sign('coffee'), sign('juice')], services, leftHanded: () => false }, (r) => results.push(r));
+    lesson.choose(sign('juice'));
     lesson.skip();
-    expect(results).toEqual([{ gloss: null, stars: 0, tries: 0 }]);
+    expect(results).toEqual([{ gloss: null, sign: 'juice', stars: 0, tries: 0 }]);
+  });
+
+  it('a miss from too few tracked frames carries the tracking into the feedback', async () => {
+    const source = new HandSource();
+    const { services } = fakeServices([source], new ScriptedRecognizer(['coffee']));
+    const lesson = new Lesson({ targets: [sign('hi')], menu: false, candidates: [sign('hi'), sign('coffee')], services, leftHanded: () => false, attemptOptions: { ...fast, windowMs: 10_000 } }, () => {});
+    await settle();
+    const trying = lesson.startTry();
+    await settle();
+    source.emit(10, 0, 0.25, 250);
+    for (let i = 0; i < WRONG_READINGS_FOR_MISS; i++) await lesson.attempt!.tick();
+    await trying;
+    expect(lesson.miss?.tracking).toMatchObject({ frames: 10, framesWithHands: 10, fps: 4, tooSlow: true });
   });
 
   it('waits for a source when the camera is off', async () => {
@@ -334,7 +391,7 @@ describe('SceneRun', () => {
     while (!run.finished) {
       if (run.step.kind === 'sign') {
         const gloss = run.step.choices[1] ?? run.step.expect[0];
-        await run.signDone({ gloss, stars: signSteps === 0 ? 1 : 3, tries: 1 });
+        await run.signDone({ gloss, sign: gloss, stars: signSteps === 0 ? 1 : 3, tries: 1 });
         signSteps++;
         // Saved before the learner even continues: a reload here loses nothing.
         const reloaded = await ProgressStore.open();
@@ -349,6 +406,36 @@ describe('SceneRun', () => {
     expect(reloaded.snapshot().scenes.restaurant.completed).toBe(true);
     expect(sceneStars(restaurant, reloaded.snapshot().scenes.restaurant.stepStars)).toBe(3);
     expect(sceneStars(restaurant, {})).toBe(0);
+  });
+});
+
+describe('scene texts after skipped steps', () => {
+  beforeEach(() => vi.stubGlobal('indexedDB', new IDBFactory()));
+
+  it('every line of every scene is whole in every language when every sign is skipped', async () => {
+    const { services } = fakeServices([], new ScriptedRecognizer([null]));
+    const broken: string[] = [];
+    for (const scene of loadBundledScenes().scenes) {
+      const run = new SceneRun(scene, await ProgressStore.open());
+      while (!run.finished) {
+        const step = run.step;
+        if (step.kind === 'sign') {
+          const targets = acceptedGlosses(step).map((g) => scene.signs[g]);
+          const lesson = new Lesson({ targets, menu: step.choices.length > 0, candidates: targets, services, leftHanded: () => false }, (r) => void run.signDone(r));
+          lesson.skip();
+          await settle();
+        } else if (step.kind === 'say') {
+          for (const lang of UI_LANGUAGES) {
+            const name = run.lastSignName?.[lang] ?? '';
+            const line = formatText(step.text[lang], { sign: name });
+            if (/\{\w+\}/.test(line) || (step.text[lang].includes('{sign}') && !name)) broken.push(`${scene.id}.script[${run.index}].${lang}: ${line}`);
+          }
+        }
+        await run.next();
+      }
+      expect(run.stars).toBe(0);
+    }
+    expect(broken).toEqual([]);
   });
 });
 

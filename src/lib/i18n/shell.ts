@@ -2,8 +2,8 @@
  * Strings of the app shell (start, camera and error screens, debug panel), in every UI
  * language. Scene texts live in the scene files; game strings beside these.
  */
-import type { Localized, UiLanguage } from './languages';
-import { formatText } from './format';
+import type { LocalizedMessage, UiLanguage } from './languages';
+import { formatMessage } from './format';
 
 export const SHELL_STRINGS = {
   appName: { en: 'SignQuest', ja: 'サインクエスト' },
@@ -31,8 +31,11 @@ export const SHELL_STRINGS = {
   startingCamera: { en: 'Starting the camera…', ja: 'カメラを起動中…' },
   firstFrame: { en: 'Warming up the tracker (the first frame takes a few seconds)…', ja: 'トラッカーを準備中(最初のフレームは数秒かかります)…' },
   slowTracking: {
-    en: 'Your computer tracks about {fps} frames a second; signs are recognised best at {min} or more. Close other tabs and programs, or plug in your laptop.',
-    ja: 'このコンピューターは1秒に約{fps}フレームしか追跡できていません。{min}フレーム以上で手話を最もよく認識できます。ほかのタブやアプリを閉じるか、ノートパソコンを電源につないでください。',
+    en: {
+      one: 'Your computer tracks about {count} frame a second; signs are recognised best at {min} or more. Close other tabs and programs, or plug in your laptop.',
+      other: 'Your computer tracks about {count} frames a second; signs are recognised best at {min} or more. Close other tabs and programs, or plug in your laptop.',
+    },
+    ja: 'このコンピューターは1秒に約{count}フレームしか追跡できていません。{min}フレーム以上で手話を最もよく認識できます。ほかのタブやアプリを閉じるか、ノートパソコンを電源につないでください。',
   },
   tryAgain: { en: 'Try again', ja: 'もう一度' },
   backToStart: { en: 'Back to start', ja: '最初に戻る' },
@@ -95,16 +98,19 @@ export const SHELL_STRINGS = {
   videoFile: { en: 'Video file', ja: '動画ファイル' },
   videoGloss: { en: 'Sign (gloss)', ja: '手話(グロス)' },
   videoProcess: { en: 'Track every frame', ja: 'すべてのフレームを追跡' },
-  videoProgress: { en: 'Tracked {done} of {total} frames', ja: '{total} フレーム中 {done} を追跡' },
-  videoDone: { en: 'Done: {frames} frames, a hand in {hands}% of them.', ja: '完了: {frames} フレーム、手の検出 {hands}%。' },
+  videoProgress: { en: { one: 'Tracked {done} of {count} frame', other: 'Tracked {done} of {count} frames' }, ja: '{count} フレーム中 {done} を追跡' },
+  videoDone: {
+    en: { one: 'Done: {count} frame, a hand in {hands}% of it.', other: 'Done: {count} frames, a hand in {hands}% of them.' },
+    ja: '完了: {count} フレーム、手の検出 {hands}%。',
+  },
   videoDownload: { en: 'Save recording', ja: '記録を保存' },
   videoReplay: { en: 'Replay', ja: '再生' },
   videoFailed: { en: 'This video could not be processed.', ja: 'この動画を処理できませんでした。' },
-} satisfies Record<string, Localized>;
+} satisfies Record<string, LocalizedMessage>;
 
 export type ShellStringKey = keyof typeof SHELL_STRINGS;
 
 /** The shell string in `lang`, with `{name}` placeholders filled. */
 export function shellText(key: ShellStringKey, lang: UiLanguage, params?: Record<string, string | number>): string {
-  return formatText(SHELL_STRINGS[key][lang], params);
+  return formatMessage(SHELL_STRINGS[key][lang], lang, params);
 }
