@@ -8,7 +8,7 @@ const params = new URLSearchParams(location.search);
 
 const shell = new AppShell(
   {
-    env: { isSecureContext: window.isSecureContext, mediaDevices: navigator.mediaDevices },
+    env: { isSecureContext: window.isSecureContext, mediaDevices: navigator.mediaDevices, permissions: navigator.permissions },
     // Heavy libraries (Holistic, TF.js) load only when the camera opens.
     loadLandmarker: async (onProgress) => (await import('./lib/holistic/holistic')).createHolisticLandmarker({ onProgress }),
     createSource: createWebcamSource,
@@ -18,6 +18,7 @@ const shell = new AppShell(
 );
 
 mount(App, { target: document.getElementById('app')!, props: { shell } });
+if (!shell.debug && !params.has('replay')) void shell.resume();
 
 // Offline once loaded: the service worker keeps every file the app has fetched.
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {

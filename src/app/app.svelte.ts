@@ -2,13 +2,14 @@
  * The app shell's state: which screen shows, the camera and Holistic lifecycle, the
  * tfjs backend, live tracking stats. Heavy libraries load only when the camera opens.
  */
-import { CameraError, listCameras, openCamera, type CameraChoice, type CameraEnvironment, type CameraProblem } from '../lib/camera/camera';
+import { CameraError, cameraPermission, listCameras, openCamera, type CameraChoice, type CameraEnvironment, type CameraProblem } from '../lib/camera/camera';
 import type { HolisticLandmarker } from '../lib/holistic/holistic';
 import type { LandmarkFrame } from '../lib/landmarks/frame';
 import type { WebcamSource } from '../lib/sources/webcam';
 import { EMPTY_STATS, TrackingStatsMeter, type TrackingStats } from './tracking-stats';
 
-export type Screen = 'start' | 'camera-explain' | 'camera-starting' | 'play' | 'problem' | 'video-recording';
+/** `browse`: the game without a camera (watch and read every sign; the camera can come on later). */
+export type Screen = 'start' | 'camera-explain' | 'camera-starting' | 'play' | 'problem' | 'video-recording' | 'browse';
 /** Camera problems plus the tracker failing to load. */
 export type ShellProblem = CameraProblem | 'tracker';
 
@@ -41,6 +42,21 @@ export class AppShell {
   /** Start screen -> the camera explanation (the permission prompt comes after it). */
   begin(): void {
     this.screen = 'camera-explain';
+  }
+
+  /**
+   * A returning learner who already granted the camera goes straight to the scenes; anyone
+   * else (or a browser that cannot tell) stays on the start screen.
+   */
+  async resume(): Promise<void> {
+    const permission = await cameraPermission(this.deps.env);
+    if (permission === 'granted' && this.screen === 'start') await this.startCamera();
+  }
+
+  /** The game without a camera: every sign to watch and read; Try asks for the camera. */
+  browse(): void {
+    this.closeSource();
+    this.screen = 'browse';
   }
 
   /** Asks for the camera, loads Holistic, starts the live source. Every failure lands on a problem screen. */

@@ -10,6 +10,7 @@ import type { SignInfo } from '../lib/scenes/types';
 import { starsForTries, type Stars } from '../lib/progress/srs';
 import { Attempt, type AttemptOptions } from './attempt.svelte';
 import type { AttemptOutcome, AttemptTracking } from './attempt-rule';
+import { SignExample } from './sign-example.svelte';
 import type { AttemptFeed, GameServices } from './services';
 import type { FrameSource } from '../lib/sources/types';
 
@@ -66,15 +67,24 @@ export class Lesson {
   loadingRecognizer = $state(false);
   miss = $state.raw<MissFeedback | null>(null);
   result = $state.raw<LessonResult | null>(null);
-  reference = $state.raw<LandmarkFrame[] | null>(null);
-  referenceProblem = $state<string | null>(null);
+  /** The example of the chosen sign. */
+  readonly example: SignExample;
 
   private recognizer: Promise<SignRecognizer> | null = null;
   private releaseFeed: (() => void) | null = null;
 
   constructor(private readonly setup: LessonSetup, private readonly onDone: (r: LessonResult) => void) {
     this.chosen = $state.raw(setup.targets[0]);
-    void this.loadReference();
+    this.example = new SignExample((sign) => setup.services.reference(sign));
+    void this.example.show(this.chosen);
+  }
+
+  get reference(): LandmarkFrame[] | null {
+    return this.example.frames;
+  }
+
+  get referenceProblem(): string | null {
+    return this.example.problem;
   }
 
   get isMenu(): boolean {
@@ -95,19 +105,7 @@ export class Lesson {
     this.chosen = sign;
     this.phase = 'learn';
     this.miss = null;
-    void this.loadReference();
-  }
-
-  private async loadReference(): Promise<void> {
-    const sign = this.chosen;
-    this.reference = null;
-    this.referenceProblem = null;
-    try {
-      const frames = await this.setup.services.reference(sign);
-      if (this.chosen === sign) this.reference = frames;
-    } catch (e) {
-      if (this.chosen === sign) this.referenceProblem = (e as Error).message;
-    }
+    void this.example.show(sign);
   }
 
   backToLearn(): void {

@@ -117,6 +117,34 @@ describe('AppShell screens', () => {
     expect(stream.getTracks()[0].stop).toHaveBeenCalled();
   });
 
+  it('a returning learner who granted the camera goes straight to play; prompt, denied or no API stay on start', async () => {
+    const withPermission = (query: Permissions['query']) => ({ ...env(async () => fakeStream()), permissions: { query } });
+    const granted = new AppShell(deps({ env: withPermission(async () => ({ state: 'granted' }) as PermissionStatus) }), false);
+    await granted.resume();
+    expect(granted.screen).toBe('play');
+    for (const state of ['prompt', 'denied'] as const) {
+      const shell = new AppShell(deps({ env: withPermission(async () => ({ state }) as PermissionStatus) }), false);
+      await shell.resume();
+      expect(shell.screen).toBe('start');
+    }
+    // Firefox: 'camera' is not a permission name it knows.
+    const unknownName = new AppShell(deps({ env: withPermission(() => Promise.reject(new TypeError("'camera' is not a valid PermissionName"))) }), false);
+    await unknownName.resume();
+    expect(unknownName.screen).toBe('start');
+    const noApi = new AppShell(deps({}), false);
+    await noApi.resume();
+    expect(noApi.screen).toBe('start');
+  });
+
+  it('browsing without a camera has its own screen, and the camera can come on from it', async () => {
+    const shell = new AppShell(deps({}), false);
+    shell.browse();
+    expect(shell.screen).toBe('browse');
+    expect(shell.source).toBeNull();
+    await shell.startCamera();
+    expect(shell.screen).toBe('play');
+  });
+
   it('reset closes the live source and returns to the start', async () => {
     const source = fakeSource();
     const shell = new AppShell(deps({ createSource: () => source }), false);

@@ -13,6 +13,7 @@ import type { AttemptFeed, GameServices } from '../../src/game/services';
 import { ProgressStore } from '../../src/lib/progress/store';
 import { loadBundledScenes } from '../../src/lib/scenes/bundled';
 import { acceptedGlosses } from '../../src/lib/scenes/types';
+import { SignBrowser } from '../../src/game/sign-browser.svelte';
 import { UI_LANGUAGES } from '../../src/lib/i18n/languages';
 import { formatText } from '../../src/lib/i18n/format';
 
@@ -436,6 +437,28 @@ describe('scene texts after skipped steps', () => {
       expect(run.stars).toBe(0);
     }
     expect(broken).toEqual([]);
+  });
+});
+
+describe('SignBrowser (camera-less mode)', () => {
+  it('lists every sign every scene asks for, each once per scene, and loads the chosen example', async () => {
+    const { scenes } = loadBundledScenes();
+    const { services } = fakeServices([], new ScriptedRecognizer([null]));
+    const reference = vi.spyOn(services, 'reference');
+    const browser = new SignBrowser(scenes, services);
+    for (const scene of scenes) {
+      const asked = new Set(scene.script.flatMap((s) => (s.kind === 'sign' ? acceptedGlosses(s) : [])));
+      const listed = browser.groups.find((g) => g.scene.id === scene.id)?.signs.map((s) => s.gloss) ?? [];
+      expect(new Set(listed).size).toBe(listed.length);
+      for (const gloss of asked) expect(listed).toContain(gloss);
+    }
+    expect(browser.selected?.gloss).toBe(browser.groups[0].signs[0].gloss);
+    const coffee = browser.groups.flatMap((g) => g.signs).find((s) => s.gloss === 'coffee')!;
+    browser.select(coffee);
+    await settle();
+    expect(browser.selected).toBe(coffee);
+    expect(browser.example.frames).toHaveLength(1);
+    expect(reference).toHaveBeenLastCalledWith(coffee);
   });
 });
 

@@ -134,7 +134,23 @@ export const GAME_STRINGS = {
   checkSeen: { en: 'seen', ja: '見えています' },
   checkNotSeen: { en: 'not seen yet', ja: 'まだ見えません' },
   checkPassed: { en: 'The camera sees your face and hands. Well done!', ja: 'カメラに顔と手が映っています。ばっちりです!' },
+  liveFigureWaiting: { en: 'Waiting for the first tracked frame…', ja: '最初のフレームの追跡を待っています…' },
+  liveFigureNobody: {
+    en: 'Nobody in view yet: sit so your head, shoulders and hands are in the camera.',
+    ja:'まだ誰も映っていません。頭・肩・手がカメラに映るように座ってください。',
+  },
   liveFigureLabel: { en: 'What the camera sees of you, drawn as a figure.', ja: 'カメラがとらえたあなたの姿(線画)。' },
+  browseOpen: { en: 'Watch all the signs', ja: 'すべての手話を見る' },
+  browseHeading: { en: 'All the signs', ja: 'すべての手話' },
+  browseIntro: {
+    en: 'Every sign of every scene: watch the example, slowed down or mirrored, and read how to make it.',
+    ja: 'すべての場面の手話です。お手本をゆっくりや鏡のように再生して、表し方を読めます。',
+  },
+  browseSignsOf: { en: 'Signs in {title}', ja: '{title}の手話' },
+  browseCameraOff: {
+    en: 'You are watching without a camera. Turn it on when you want to try the signs yourself.',
+    ja: 'カメラなしで見ています。自分で手話を試したくなったら、カメラをオンにしてください。',
+  },
   sceneCompleteTitle: { en: 'Scene complete!', ja: '場面クリア!' },
   sceneCompleteBody: { en: 'You earned {stars} of {max} stars.', ja: '星 {max} 個中 {stars} 個を獲得しました。' },
   sceneEndNoStarsTitle: { en: 'You reached the end of the scene', ja: '場面の最後まで来ました' },
