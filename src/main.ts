@@ -13,6 +13,13 @@ const shell = new AppShell(
     loadLandmarker: async (onProgress) => (await import('./lib/holistic/holistic')).createHolisticLandmarker({ onProgress }),
     createSource: createWebcamSource,
     chooseBackend: async () => (await import('./lib/recognition/backend')).chooseBackend(),
+    storage: (() => {
+      try {
+        return window.localStorage;
+      } catch {
+        return undefined; // storage blocked: nothing is remembered
+      }
+    })(),
   },
   params.get('debug') === '1',
 );

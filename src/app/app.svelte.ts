@@ -18,7 +18,12 @@ export interface ShellDeps {
   loadLandmarker: (onProgress: (fraction: number) => void) => Promise<HolisticLandmarker>;
   createSource: (stream: MediaStream, landmarker: HolisticLandmarker) => WebcamSource;
   chooseBackend: () => Promise<string>;
+  /** Where the shell remembers that the camera was turned on here before (localStorage); nothing is remembered without it. */
+  storage?: Pick<Storage, 'getItem' | 'setItem'>;
 }
+
+/** Set once the camera has run on this site, so a later visit may skip the explanation. */
+const CAMERA_USED_KEY = 'signquest.cameraUsed';
 
 export class AppShell {
   screen = $state<Screen>('start');
@@ -45,12 +50,23 @@ export class AppShell {
   }
 
   /**
-   * A returning learner who already granted the camera goes straight to the scenes; anyone
-   * else (or a browser that cannot tell) stays on the start screen.
+   * A returning learner goes straight to the scenes: one who turned the camera on here
+   * before and whose browser still grants it (the Permissions API). Anyone else, or a
+   * browser that cannot tell, starts on the start screen.
    */
   async resume(): Promise<void> {
+    if (this.remembered(() => this.deps.storage?.getItem(CAMERA_USED_KEY)) !== '1') return;
     const permission = await cameraPermission(this.deps.env);
     if (permission === 'granted' && this.screen === 'start') await this.startCamera();
+  }
+
+  /** Storage may be blocked (private modes): then nothing is remembered. */
+  private remembered<T>(use: () => T): T | undefined {
+    try {
+      return use();
+    } catch {
+      return undefined;
+    }
   }
 
   /** The game without a camera: every sign to watch and read; Try asks for the camera. */
@@ -96,6 +112,7 @@ export class AppShell {
     }
     this.source = source;
     this.screen = 'play';
+    this.remembered(() => this.deps.storage?.setItem(CAMERA_USED_KEY, '1'));
     void this.loadBackend();
   }
 

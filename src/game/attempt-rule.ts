@@ -62,6 +62,23 @@ export const MIN_FRAMES = 8;
  * 10 fps, 34 at 8, 29 at 6, 22 at 5; fast repeated movements fall between the frames.
  */
 export const MIN_GOOD_FPS = 10;
+/** The longest window the game adapts to: past it, the frames are too sparse for a verdict anyway. */
+export const MAX_WINDOW_MS = 5000;
+
+/**
+ * The sliding window for a tracker at `fps` frames a second: the default, or, when the
+ * default cannot hold MIN_FRAMES, long enough to (rounded up to half a second, at most
+ * MAX_WINDOW_MS). Measured with `signs play --fps N --window W` on the 218 held-out GISLR
+ * attempts (42 candidates): at 2 fps 0 right with 3 s (never judged), 87 (39.9 %) with 4 s;
+ * at 3 and 5 fps a longer window changes nothing (72.5 % and 75.7 % with 3 or 5 s); at
+ * 1 fps even 10 s gets 1 right, so below 1.6 fps the learner is only told.
+ */
+export function windowForFrameRate(fps: number): number {
+  if (!(fps > 0)) return DEFAULT_WINDOW_MS;
+  const holdsMinFrames = Math.ceil((MIN_FRAMES / fps) * 2) * 500;
+  return Math.min(MAX_WINDOW_MS, Math.max(DEFAULT_WINDOW_MS, holdsMinFrames));
+}
+
 /**
  * Consecutive readings of one other sign that make a miss (about a second at the default
  * interval): the start of a sign often looks like another sign (CHICKEN rising to the

@@ -11,6 +11,7 @@ import { starsForTries, type Stars } from '../lib/progress/srs';
 import { Attempt, type AttemptOptions } from './attempt.svelte';
 import type { AttemptOutcome, AttemptTracking } from './attempt-rule';
 import { SignExample } from './sign-example.svelte';
+import { TrackingPace } from './tracking-pace.svelte';
 import type { AttemptFeed, GameServices } from './services';
 import type { FrameSource } from '../lib/sources/types';
 
@@ -35,6 +36,8 @@ export interface MissFeedback {
   attemptFrames: LandmarkFrame[];
   /** How the tracker kept up: when too slow, the miss is the machine's, not the signing's. */
   tracking: AttemptTracking;
+  /** The game lengthened its window for the next try to this (ms), because tracking was slow. */
+  windowChangedTo: number | null;
 }
 
 export interface LessonSetup {
@@ -46,6 +49,8 @@ export interface LessonSetup {
   candidates: SignInfo[];
   services: GameServices;
   leftHanded: () => boolean;
+  /** The machine's tracking pace, shared by every lesson of a visit (a lesson of its own when absent). */
+  pace?: TrackingPace;
   /** Attempt tuning (tests shorten the timings). */
   attemptOptions?: Partial<Pick<AttemptOptions, 'windowMs' | 'intervalMs' | 'timeoutMs' | 'now'>>;
 }
@@ -71,11 +76,13 @@ export class Lesson {
   readonly example: SignExample;
 
   private recognizer: Promise<SignRecognizer> | null = null;
+  private readonly pace: TrackingPace;
   private releaseFeed: (() => void) | null = null;
 
   constructor(private readonly setup: LessonSetup, private readonly onDone: (r: LessonResult) => void) {
     this.chosen = $state.raw(setup.targets[0]);
     this.example = new SignExample((sign) => setup.services.reference(sign));
+    this.pace = setup.pace ?? new TrackingPace();
     void this.example.show(this.chosen);
   }
 
@@ -150,6 +157,7 @@ export class Lesson {
     this.releaseFeed = () => feed.release();
     const targets = this.setup.targets.map((s) => s.gloss);
     const attempt = new Attempt(feed.source, recognizer, {
+      windowMs: this.pace.windowMs,
       ...this.setup.attemptOptions,
       targets,
       candidates: this.setup.candidates.map((s) => s.gloss),
@@ -162,17 +170,18 @@ export class Lesson {
     const outcome = await attempt.done;
     if (this.attempt !== attempt) return;
     this.stopFeed();
+    const windowChanged = this.pace.record(outcome.tracking);
     if (outcome.success) {
       const gloss = outcome.recognised!;
       this.chosen = this.setup.targets.find((s) => s.gloss === gloss) ?? this.chosen;
       this.finish({ gloss, sign: gloss, stars: starsForTries(this.tries, false), tries: this.tries });
       return;
     }
-    this.miss = this.feedback(outcome);
+    this.miss = { ...this.feedback(outcome), windowChangedTo: windowChanged ? this.pace.windowMs : null };
     this.phase = 'result';
   }
 
-  private feedback({ recognised, frames, tracking }: AttemptOutcome): MissFeedback {
+  private feedback({ recognised, frames, tracking }: AttemptOutcome): Omit<MissFeedback, 'windowChangedTo'> {
     const distances = frames.length && this.reference ? this.setup.services.compareParts(frames, this.reference) : null;
     const close = distances !== null && closeInEveryPart(distances);
     const part = distances && !close ? partThatDiffersMost(distances) : null;

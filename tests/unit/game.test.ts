@@ -6,7 +6,8 @@ import type { FrameListener, FrameSource } from '../../src/lib/sources/types';
 import type { RecognitionResult, SignRecognizer } from '../../src/lib/recognition/types';
 import type { SignInfo } from '../../src/lib/scenes/types';
 import { Attempt } from '../../src/game/attempt.svelte';
-import { DEFAULT_INTERVAL_MS, MIN_FRAMES, MIN_GOOD_FPS, judgeRecording, WRONG_READINGS_FOR_MISS } from '../../src/game/attempt-rule';
+import { DEFAULT_INTERVAL_MS, DEFAULT_WINDOW_MS, MAX_WINDOW_MS, MIN_FRAMES, MIN_GOOD_FPS, judgeRecording, windowForFrameRate, WRONG_READINGS_FOR_MISS } from '../../src/game/attempt-rule';
+import { TrackingPace } from '../../src/game/tracking-pace.svelte';
 import { Lesson, type LessonResult } from '../../src/game/lesson.svelte';
 import { SceneRun, sceneStars } from '../../src/game/scene-run.svelte';
 import type { AttemptFeed, GameServices } from '../../src/game/services';
@@ -341,6 +342,52 @@ describe('Lesson', () => {
     lesson.choose(sign('juice'));
     lesson.skip();
     expect(results).toEqual([{ gloss: null, sign: 'juice', stars: 0, tries: 0 }]);
+  });
+
+  it('a slow tracker gets a longer window on the next try, shared by the next lesson, and the miss says so', async () => {
+    const first = new HandSource();
+    const second = new HandSource();
+    const { services } = fakeServices([first, second], new ScriptedRecognizer([null]));
+    const pace = new TrackingPace();
+    const setup = { targets: [sign('hi')], menu: false, candidates: [sign('hi')], services, leftHanded: () => false, pace, attemptOptions: { intervalMs: 1e9, timeoutMs: 5000, now: () => clock } };
+    clock = 0;
+    const lesson = new Lesson(setup, () => {});
+    await settle();
+    const trying = lesson.startTry();
+    await settle();
+    // Two frames a second for 5 s: the default 3 s window never holds MIN_FRAMES.
+    first.emit(11, 0, 0.25, 500);
+    await lesson.attempt!.tick();
+    clock = 6000;
+    await lesson.attempt!.tick();
+    await trying;
+    expect(lesson.miss?.tracking).toMatchObject({ fps: 2, tooSlow: true });
+    expect(lesson.miss?.windowChangedTo).toBe(4000);
+    expect(pace.windowMs).toBe(4000);
+
+    clock = 0;
+    const next = new Lesson(setup, () => {});
+    await settle();
+    const again = next.startTry();
+    await settle();
+    second.emit(11, 0, 0.25, 500);
+    await next.attempt!.tick();
+    // The 4 s window holds 9 frames at 2 fps: the attempt is judged.
+    expect(next.attempt!.meter).toBeGreaterThan(0);
+    clock = 6000;
+    await next.attempt!.tick();
+    await again;
+    expect(next.miss?.windowChangedTo).toBeNull();
+  });
+
+  it('the window holds MIN_FRAMES down to MAX_WINDOW_MS, and is the default for a tracker fast enough', () => {
+    expect(windowForFrameRate(30)).toBe(DEFAULT_WINDOW_MS);
+    expect(windowForFrameRate(3)).toBe(DEFAULT_WINDOW_MS);
+    expect(windowForFrameRate(2)).toBe(4000);
+    expect(windowForFrameRate(2.5)).toBe(3500);
+    expect(windowForFrameRate(0.7)).toBe(MAX_WINDOW_MS);
+    expect(windowForFrameRate(0)).toBe(DEFAULT_WINDOW_MS);
+    for (const fps of [1.6, 2, 2.5, 3, 5, 10]) expect(Math.floor((windowForFrameRate(fps) * fps) / 1000)).toBeGreaterThanOrEqual(MIN_FRAMES);
   });
 
   it('a miss from too few tracked frames carries the tracking into the feedback', async () => {

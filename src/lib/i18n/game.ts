@@ -121,6 +121,10 @@ export const GAME_STRINGS = {
     en: 'Close other tabs and programs, plug in your laptop, or switch to lighter tracking, then try again, or skip this sign for now.',
     ja: 'ほかのタブやアプリを閉じる、ノートパソコンを電源につなぐ、または軽いトラッキングに切り替えてから、もう一度試してください。今回はスキップしてもかまいません。',
   },
+  windowLonger: {
+    en: 'So that your next try has enough frames, the game now watches the last {seconds} seconds of your signing instead of {usual}.',
+    ja: '次の試行で十分なフレームが集まるよう、最後の{usual}秒ではなく{seconds}秒の手話を見るようにしました。',
+  },
   noHandsSeen: { en: 'No hands were seen during the attempt: check that both hands are in view.', ja: '試行中に手が見えませんでした。両手が映っているか確認してください。' },
   compareHeading: { en: 'Side by side', ja: '見比べる' },
   compareExample: { en: 'Example', ja: 'お手本' },
