@@ -69,9 +69,9 @@ export const MAX_WINDOW_MS = 5000;
  * The sliding window for a tracker at `fps` frames a second: the default, or, when the
  * default cannot hold MIN_FRAMES, long enough to (rounded up to half a second, at most
  * MAX_WINDOW_MS). Measured with `signs play --fps N --window W` on the 218 held-out GISLR
- * attempts (42 candidates): at 2 fps 0 right with 3 s (never judged), 87 (39.9 %) with 4 s;
- * at 3 and 5 fps a longer window changes nothing (72.5 % and 75.7 % with 3 or 5 s); at
- * 1 fps even 10 s gets 1 right, so below 1.6 fps the learner is only told.
+ * attempts (42 candidates): at 2 fps 0 right with 3 s (never judged), 87 (39.9 %) with 4 s
+ * or 5 s; at 2.5, 3 and 5 fps a longer window changes nothing (54.6 %, 72.5 %, 75.7 % with
+ * 3 s or 4-5 s); at 1 fps even 10 s gets 1 right, so below 1.6 fps the learner is only told.
  */
 export function windowForFrameRate(fps: number): number {
   if (!(fps > 0)) return DEFAULT_WINDOW_MS;

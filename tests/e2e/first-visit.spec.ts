@@ -7,7 +7,8 @@
  */
 import { chromium, expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { chromiumLaunchOptions, fakeCameraArgs } from '../../training/browser';
-import { loadBundledScenes } from '../../src/lib/scenes/bundled';
+import { readFileSync, readdirSync } from 'node:fs';
+import { parse } from 'yaml';
 import { MIN_GOOD_FPS } from '../../src/game/attempt-rule';
 import { makeFakeCameraClip } from './fake-camera';
 import { expectAccessible } from './accessibility';
@@ -19,6 +20,13 @@ import { expectAccessible } from './accessibility';
 const CAMERA_FPS = 2;
 
 let browser: Browser;
+
+type Text = { en: string };
+/** The scenes' English titles and the glossary, read from the scene files (the bundler's loader needs Vite). */
+const sceneTitles = readdirSync('src/scenes', { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => (parse(readFileSync(`src/scenes/${e.name}/scene.yaml`, 'utf8')) as { title: Text }).title.en);
+const glossary = parse(readFileSync('src/scenes/signs.yaml', 'utf8')) as Record<string, { name: Text; description: Text }>;
 
 test.beforeAll(async () => {
   // The "hi" wave: face and both hands in view.
@@ -73,10 +81,10 @@ test('without a camera: every scene\'s signs to watch (both speeds, mirrored) an
   await expect(page.getByTestId('signs-screen')).toBeVisible();
   await expectFocusOn(page, page.getByRole('heading', { name: 'All the signs' }));
   await expect(page.getByTestId('camera-off')).toBeVisible();
-  const { scenes } = loadBundledScenes();
-  for (const scene of scenes) await expect(page.getByRole('heading', { name: `Signs in ${scene.title.en}` })).toBeVisible();
+  expect(sceneTitles.length).toBeGreaterThanOrEqual(3);
+  for (const title of sceneTitles) await expect(page.getByRole('heading', { name: `Signs in ${title}` })).toBeVisible();
 
-  const coffee = scenes.find((s) => s.id === 'restaurant')!.signs.coffee;
+  const coffee = glossary.coffee;
   await page.getByTestId('browse-restaurant-coffee').click();
   const detail = page.getByTestId('browse-detail');
   await expect(detail).toHaveAttribute('data-gloss', 'coffee');
@@ -126,30 +134,20 @@ test('the camera is remembered: a returning learner goes straight to the scenes'
 });
 
 test(`tracking under ${MIN_GOOD_FPS} frames a second: the result names the frame rate, never "no hands"`, async ({ baseURL }) => {
+  // Holistic on software GL, on a loaded machine, can take seconds a frame; the Try itself lasts DEFAULT_TIMEOUT_MS from its first frame.
+  test.setTimeout(480_000);
   const page = await newPage(baseURL);
   await page.goto('./');
   await page.getByRole('button', { name: 'Start' }).click();
   await page.getByRole('button', { name: 'Turn on camera' }).click();
   await expect(page.getByTestId('overlay')).toBeVisible({ timeout: 120_000 });
-  await page.getByTestId('play-tutorial').click();
-  await page.getByTestId('continue').click();
-  await page.getByTestId('continue').click();
-
-  // The camera check: the live figure shows a hint until someone is tracked, then the learner.
-  const check = page.getByTestId('camera-check');
-  await expectFocusOn(page, check.getByRole('heading', { name: 'Camera check' }));
-  const live = check.getByTestId('live-figure');
-  await expect(live).toHaveAttribute('data-tracked', 'true', { timeout: 120_000 });
-  await expect(live.getByTestId('live-figure-hint')).toHaveCount(0);
-  await expect(page.getByTestId('check-passed')).toBeVisible({ timeout: 120_000 });
-  await expectFocusOn(page, check.getByTestId('continue'));
-  await page.getByTestId('continue').click();
-  await expectFocusOn(page, page.getByTestId('continue'));
+  await page.getByTestId('play-restaurant').click();
   await page.getByTestId('continue').click();
 
   const lesson = page.getByTestId('lesson');
   await expect(lesson).toHaveAttribute('data-phase', 'learn');
   await page.getByTestId('start-try').click();
+  // The Try's live figure: a hint until someone is tracked, then the learner.
   await expect(lesson.getByTestId('live-figure')).toHaveAttribute('data-tracked', 'true', { timeout: 120_000 });
   await expect(lesson).toHaveAttribute('data-phase', 'result', { timeout: 120_000 });
   const heading = page.getByTestId('result-heading');
