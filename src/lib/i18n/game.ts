@@ -118,8 +118,8 @@ export const GAME_STRINGS = {
     ja: 'この試行中、このコンピューターは1秒に{count}フレームしか追跡できませんでした。手話の判定には{min}フレーム以上必要なので、あなたの手話のせいではありません。',
   },
   missTooSlowAdvice: {
-    en: 'Close other tabs and programs, plug in your laptop, or switch to lighter tracking, then try again, or skip this sign for now.',
-    ja: 'ほかのタブやアプリを閉じる、ノートパソコンを電源につなぐ、または軽いトラッキングに切り替えてから、もう一度試してください。今回はスキップしてもかまいません。',
+    en: 'Close other tabs and programs and plug in your laptop, then try again; or skip this sign for now.',
+    ja: 'ほかのタブやアプリを閉じ、ノートパソコンを電源につないでから、もう一度試してください。今回はスキップしてもかまいません。',
   },
   windowLonger: {
     en: 'So that your next try has enough frames, the game now watches the last {seconds} seconds of your signing instead of {usual}.',
