@@ -67,8 +67,8 @@ export const MAX_WINDOW_MS = 5000;
 
 /**
  * The sliding window for a tracker at `fps` frames a second: the default, or, when the
- * default cannot hold MIN_FRAMES, long enough to (rounded up to half a second, at most
- * MAX_WINDOW_MS). Measured with `signs play --fps N --window W` on the 218 held-out GISLR
+ * default cannot hold MIN_FRAMES, long enough to (rounded up to half a second), as long as
+ * MAX_WINDOW_MS is enough; slower than that, the default (no window helps). Measured with `signs play --fps N --window W` on the 218 held-out GISLR
  * attempts (42 candidates): at 2 fps 0 right with 3 s (never judged), 87 (39.9 %) with 4 s
  * or 5 s; at 2.5, 3 and 5 fps a longer window changes nothing (54.6 %, 72.5 %, 75.7 % with
  * 3 s or 4-5 s); at 1 fps even 10 s gets 1 right, so below 1.6 fps the learner is only told.
@@ -76,7 +76,7 @@ export const MAX_WINDOW_MS = 5000;
 export function windowForFrameRate(fps: number): number {
   if (!(fps > 0)) return DEFAULT_WINDOW_MS;
   const holdsMinFrames = Math.ceil((MIN_FRAMES / fps) * 2) * 500;
-  return Math.min(MAX_WINDOW_MS, Math.max(DEFAULT_WINDOW_MS, holdsMinFrames));
+  return holdsMinFrames > DEFAULT_WINDOW_MS && holdsMinFrames <= MAX_WINDOW_MS ? holdsMinFrames : DEFAULT_WINDOW_MS;
 }
 
 /**

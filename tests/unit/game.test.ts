@@ -380,12 +380,15 @@ describe('Lesson', () => {
     expect(next.miss?.windowChangedTo).toBeNull();
   });
 
-  it('the window holds MIN_FRAMES down to MAX_WINDOW_MS, and is the default for a tracker fast enough', () => {
+  it('the window grows to hold MIN_FRAMES up to MAX_WINDOW_MS, and stays the default when fast enough or hopelessly slow', () => {
     expect(windowForFrameRate(30)).toBe(DEFAULT_WINDOW_MS);
     expect(windowForFrameRate(3)).toBe(DEFAULT_WINDOW_MS);
     expect(windowForFrameRate(2)).toBe(4000);
     expect(windowForFrameRate(2.5)).toBe(3500);
-    expect(windowForFrameRate(0.7)).toBe(MAX_WINDOW_MS);
+    expect(windowForFrameRate(1.6)).toBe(MAX_WINDOW_MS);
+    // Under 1.6 fps not even MAX_WINDOW_MS holds MIN_FRAMES: no promise of a verdict.
+    expect(windowForFrameRate(1.5)).toBe(DEFAULT_WINDOW_MS);
+    expect(windowForFrameRate(0.1)).toBe(DEFAULT_WINDOW_MS);
     expect(windowForFrameRate(0)).toBe(DEFAULT_WINDOW_MS);
     for (const fps of [1.6, 2, 2.5, 3, 5, 10]) expect(Math.floor((windowForFrameRate(fps) * fps) / 1000)).toBeGreaterThanOrEqual(MIN_FRAMES);
   });
