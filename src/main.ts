@@ -13,11 +13,19 @@ const shell = new AppShell(
     loadLandmarker: async (onProgress) => (await import('./lib/holistic/holistic')).createHolisticLandmarker({ onProgress }),
     createSource: createWebcamSource,
     chooseBackend: async (onFallback) => (await import('./lib/recognition/backend')).chooseBackend({ onFallback }),
+    storage: (() => {
+      try {
+        return window.localStorage;
+      } catch {
+        return undefined; // storage blocked: nothing is remembered
+      }
+    })(),
   },
   params.get('debug') === '1',
 );
 
 mount(App, { target: document.getElementById('app')!, props: { shell } });
+if (!shell.debug && !params.has('replay')) void shell.resume();
 
 // Offline once loaded: the service worker keeps every file the app has fetched.
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {

@@ -5,14 +5,15 @@
  * stopping (it reopens by itself when a camera appears), a lost GPU (another
  * backend takes over), tracking too slow (Holistic's lite pose model takes over).
  */
-import { CameraError, listCameras, openCamera, stopStream, type CameraChoice, type CameraEnvironment, type CameraProblem } from '../lib/camera/camera';
+import { CameraError, cameraPermission, listCameras, openCamera, stopStream, type CameraChoice, type CameraEnvironment, type CameraProblem } from '../lib/camera/camera';
 import { asError } from '../lib/as-error';
 import type { HolisticLandmarker } from '../lib/holistic/holistic';
 import type { LandmarkFrame } from '../lib/landmarks/frame';
 import { CameraEndedError, type WebcamSource } from '../lib/sources/webcam';
 import { EMPTY_STATS, SLOW_FRAMES_BEFORE_LITE_MODEL, TrackingStatsMeter, trackingTooSlow, type TrackingStats } from './tracking-stats';
 
-export type Screen = 'start' | 'camera-explain' | 'camera-starting' | 'play' | 'problem' | 'video-recording';
+/** `browse`: the game without a camera (watch and read every sign; the camera can come on later). */
+export type Screen = 'start' | 'camera-explain' | 'camera-starting' | 'play' | 'problem' | 'video-recording' | 'browse';
 /** Camera problems plus the tracker failing to load. */
 export type ShellProblem = CameraProblem | 'tracker';
 
@@ -31,7 +32,12 @@ export interface ShellDeps {
   createSource: (stream: MediaStream, landmarker: HolisticLandmarker) => WebcamSource;
   /** Picks the TF.js backend; onFallback reports a later switch (the GPU lost) and the backend now in use (null: none). */
   chooseBackend: (onFallback: (lost: string, next: string | null) => void) => Promise<string>;
+  /** Where the shell remembers that the camera was turned on here before (localStorage); nothing is remembered without it. */
+  storage?: Pick<Storage, 'getItem' | 'setItem'>;
 }
+
+/** Set once the camera has run on this site, so a later visit may skip the explanation. */
+const CAMERA_USED_KEY = 'signquest.cameraUsed';
 
 export class AppShell {
   screen = $state<Screen>('start');
@@ -70,6 +76,32 @@ export class AppShell {
   /** Start screen -> the camera explanation (the permission prompt comes after it). */
   begin(): void {
     this.screen = 'camera-explain';
+  }
+
+  /**
+   * A returning learner goes straight to the scenes: one who turned the camera on here
+   * before and whose browser still grants it (the Permissions API). Anyone else, or a
+   * browser that cannot tell, starts on the start screen.
+   */
+  async resume(): Promise<void> {
+    if (this.remembered(() => this.deps.storage?.getItem(CAMERA_USED_KEY)) !== '1') return;
+    const permission = await cameraPermission(this.deps.env);
+    if (permission === 'granted' && this.screen === 'start') await this.startCamera();
+  }
+
+  /** Storage may be blocked (private modes): then nothing is remembered. */
+  private remembered<T>(use: () => T): T | undefined {
+    try {
+      return use();
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The game without a camera: every sign to watch and read; Try asks for the camera. */
+  browse(): void {
+    this.releaseCamera();
+    this.screen = 'browse';
   }
 
   /**
@@ -143,6 +175,7 @@ export class AppShell {
     this.camera = { status: source.cameraState === 'muted' ? 'muted' : 'live' };
     this.watchDevices(false);
     this.screen = 'play';
+    this.remembered(() => this.deps.storage?.setItem(CAMERA_USED_KEY, '1'));
     void this.loadBackend();
   }
 

@@ -1,3 +1,4 @@
+import { MIN_GOOD_FPS } from '../game/attempt-rule';
 import { partCounts, type LandmarkFrame } from '../lib/landmarks/frame';
 import type { FrameTiming } from '../lib/sources/types';
 
@@ -46,13 +47,8 @@ function round1(x: number): number {
   return Math.round(x * 10) / 10;
 }
 
-/**
- * Fewer tracked frames a second than this and recognition suffers, so the learner is told.
- * Measured with `signs play --fps N` (the game's recogniser and attempt rule, all 42 signs
- * as candidates) on the 40 studio signs against their own references: 40 right at 15 and
- * 10 fps, 34 at 8, 29 at 6, 22 at 5; fast repeated movements fall between the frames.
- */
-export const MIN_GOOD_FPS = 10;
+/** The game's frame rate for good recognition, measured with its attempt rule. */
+export { MIN_GOOD_FPS };
 /**
  * The frame rate is judged once the running average has this many frames behind it: 13
  * intervals after the warm-up, so the first of them weighs 0.8^12, under a tenth.

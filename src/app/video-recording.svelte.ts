@@ -12,6 +12,8 @@ export class VideoRecordingJob {
   done = $state(0);
   total = $state(0);
   latest = $state.raw<LandmarkFrame | null>(null);
+  /** Every frame tracked so far in this run (not reactive: read when `latest` changes), to frame the figure while tracking. */
+  readonly tracked: LandmarkFrame[] = [];
   frames = $state.raw<LandmarkFrame[]>([]);
   fps = $state(0);
   error = $state('');
@@ -33,6 +35,8 @@ export class VideoRecordingJob {
     this.cancel();
     this.error = '';
     this.frames = [];
+    this.tracked.length = 0;
+    this.latest = null;
     this.done = 0;
     this.total = 0;
     this.running = true;
@@ -46,7 +50,10 @@ export class VideoRecordingJob {
         },
       });
       this.source = source;
-      source.onFrame((frame) => (this.latest = frame));
+      source.onFrame((frame) => {
+        this.tracked.push(frame);
+        this.latest = frame;
+      });
       await source.start();
       const result = await source.finished;
       this.frames = result.frames;

@@ -6,10 +6,12 @@ import type { SceneLibrary } from '../lib/scenes/loader';
 import { ProgressStore, type ProgressSnapshot, type StorageProblem } from '../lib/progress/store';
 import { dueCards } from '../lib/progress/srs';
 import { SceneRun } from './scene-run.svelte';
+import { SignBrowser } from './sign-browser.svelte';
 import { Settings } from './settings.svelte';
 import type { GameServices } from './services';
 
-export type GameScreen = 'home' | 'scene' | 'review';
+/** `signs`: every scene's signs to watch and read (needs no camera). */
+export type GameScreen = 'home' | 'scene' | 'review' | 'signs';
 
 /** A practice round over the signs that are due. */
 export class ReviewRun {
@@ -39,6 +41,7 @@ export class GameState {
   private modelProblemReported = false;
   run = $state.raw<SceneRun | null>(null);
   review = $state.raw<ReviewRun | null>(null);
+  browser = $state.raw<SignBrowser | null>(null);
   readonly settings = new Settings();
 
   constructor(readonly services: GameServices, private readonly now: () => number = Date.now) {
@@ -102,9 +105,15 @@ export class GameState {
     this.screen = 'review';
   }
 
+  browseSigns(): void {
+    this.browser = new SignBrowser(this.library.scenes, this.services);
+    this.screen = 'signs';
+  }
+
   home(): void {
     this.run = null;
     this.review = null;
+    this.browser = null;
     this.screen = 'home';
   }
 }

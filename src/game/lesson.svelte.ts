@@ -10,7 +10,10 @@ import { closeInEveryPart, partThatDiffersMost, type FeedbackPart } from '../lib
 import type { SignInfo } from '../lib/scenes/types';
 import { starsForTries, type Stars } from '../lib/progress/srs';
 import { Attempt, type AttemptFailure, type AttemptOptions } from './attempt.svelte';
+import type { AttemptOutcome, AttemptTracking } from './attempt-rule';
 import { CameraEndedError } from '../lib/sources/webcam';
+import { SignExample } from './sign-example.svelte';
+import { TrackingPace } from './tracking-pace.svelte';
 import type { AttemptFeed, GameServices } from './services';
 import type { FrameSource } from '../lib/sources/types';
 
@@ -19,6 +22,8 @@ export type LessonPhase = 'learn' | 'try' | 'result';
 export interface LessonResult {
   /** The sign made, or null when skipped. */
   gloss: string | null;
+  /** The sign of the step: the one made, or the one being learnt when skipped (so lines that name it stay whole). */
+  sign: string;
   stars: Stars;
   tries: number;
 }
@@ -31,6 +36,10 @@ export interface MissFeedback {
   /** Every part was within how far two signers' same sign usually lies (closeInEveryPart). */
   close: boolean;
   attemptFrames: LandmarkFrame[];
+  /** How the tracker kept up: when too slow, the miss is the machine's, not the signing's. */
+  tracking: AttemptTracking;
+  /** The game lengthened its window for the next try to this (ms), because tracking was slow. */
+  windowChangedTo: number | null;
 }
 
 export interface LessonSetup {
@@ -42,6 +51,8 @@ export interface LessonSetup {
   candidates: SignInfo[];
   services: GameServices;
   leftHanded: () => boolean;
+  /** The machine's tracking pace, shared by every lesson of a visit (a lesson of its own when absent). */
+  pace?: TrackingPace;
   /** Attempt tuning (tests shorten the timings). */
   attemptOptions?: Partial<Pick<AttemptOptions, 'windowMs' | 'intervalMs' | 'timeoutMs' | 'now'>>;
 }
@@ -67,15 +78,26 @@ export class Lesson {
   loadingRecognizer = $state(false);
   miss = $state.raw<MissFeedback | null>(null);
   result = $state.raw<LessonResult | null>(null);
-  reference = $state.raw<LandmarkFrame[] | null>(null);
-  referenceProblem = $state<string | null>(null);
+  /** The example of the chosen sign. */
+  readonly example: SignExample;
 
   private recognizer: Promise<SignRecognizer> | null = null;
+  private readonly pace: TrackingPace;
   private releaseFeed: (() => void) | null = null;
 
   constructor(private readonly setup: LessonSetup, private readonly onDone: (r: LessonResult) => void) {
     this.chosen = $state.raw(setup.targets[0]);
-    void this.loadReference();
+    this.example = new SignExample((sign) => setup.services.reference(sign));
+    this.pace = setup.pace ?? new TrackingPace();
+    void this.example.show(this.chosen);
+  }
+
+  get reference(): LandmarkFrame[] | null {
+    return this.example.frames;
+  }
+
+  get referenceProblem(): string | null {
+    return this.example.problem;
   }
 
   get isMenu(): boolean {
@@ -96,19 +118,7 @@ export class Lesson {
     this.chosen = sign;
     this.phase = 'learn';
     this.miss = null;
-    void this.loadReference();
-  }
-
-  private async loadReference(): Promise<void> {
-    const sign = this.chosen;
-    this.reference = null;
-    this.referenceProblem = null;
-    try {
-      const frames = await this.setup.services.reference(sign);
-      if (this.chosen === sign) this.reference = frames;
-    } catch (e) {
-      if (this.chosen === sign) this.referenceProblem = (e as Error).message;
-    }
+    void this.example.show(sign);
   }
 
   backToLearn(): void {
@@ -155,6 +165,7 @@ export class Lesson {
     this.releaseFeed = () => feed.release();
     const targets = this.setup.targets.map((s) => s.gloss);
     const attempt = new Attempt(feed.source, recognizer, {
+      windowMs: this.pace.windowMs,
       ...this.setup.attemptOptions,
       targets,
       candidates: this.setup.candidates.map((s) => s.gloss),
@@ -173,13 +184,14 @@ export class Lesson {
     this.stopFeed();
     if (end.status === 'failed') return this.gameFailed(end.failure);
     const { outcome } = end;
+    const windowChanged = this.pace.record(outcome.tracking);
     if (end.status === 'success') {
       const gloss = outcome.recognised!;
       this.chosen = this.setup.targets.find((s) => s.gloss === gloss) ?? this.chosen;
-      this.finish({ gloss, stars: starsForTries(this.tries, false), tries: this.tries });
+      this.finish({ gloss, sign: gloss, stars: starsForTries(this.tries, false), tries: this.tries });
       return;
     }
-    this.miss = this.feedback(outcome.recognised, outcome.frames);
+    this.miss = { ...this.feedback(outcome), windowChangedTo: windowChanged ? this.pace.windowMs : null };
     this.phase = 'result';
   }
 
@@ -199,16 +211,16 @@ export class Lesson {
     this.phase = 'result';
   }
 
-  private feedback(lookedLike: string | null, frames: LandmarkFrame[]): MissFeedback {
+  private feedback({ recognised, frames, tracking }: AttemptOutcome): Omit<MissFeedback, 'windowChangedTo'> {
     const distances = frames.length && this.reference ? this.setup.services.compareParts(frames, this.reference) : null;
     const close = distances !== null && closeInEveryPart(distances);
     const part = distances && !close ? partThatDiffersMost(distances) : null;
-    return { lookedLike, part, close, attemptFrames: frames };
+    return { lookedLike: recognised, part, close, attemptFrames: frames, tracking };
   }
 
   skip(): void {
     this.stopAttempt();
-    this.finish({ gloss: null, stars: starsForTries(this.tries, true), tries: this.tries });
+    this.finish({ gloss: null, sign: this.chosen.gloss, stars: starsForTries(this.tries, true), tries: this.tries });
   }
 
   private finish(result: LessonResult): void {

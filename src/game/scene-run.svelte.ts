@@ -2,6 +2,7 @@
  * Playing one scene: walks the script, records each sign step's stars as soon as it is
  * done (so a reload loses nothing), and marks the scene complete at the end.
  */
+import type { Localized } from '../lib/i18n/languages';
 import type { Scene, ScriptStep } from '../lib/scenes/types';
 import type { ProgressStore } from '../lib/progress/store';
 import type { Stars } from '../lib/progress/srs';
@@ -21,7 +22,7 @@ export function sceneStars(scene: Scene, stepStars: Record<number, Stars>): Star
 
 export class SceneRun {
   index = $state(0);
-  /** Name key of the sign made in the last sign step, for `{sign}` in lines. */
+  /** Name key of the last sign step's sign (made, or skipped), for `{sign}` in lines. */
   lastSign = $state<string | null>(null);
   /** Stars earned in this play-through, by script index. */
   stepStars = $state<Record<number, Stars>>({});
@@ -31,6 +32,11 @@ export class SceneRun {
 
   get step(): ScriptStep {
     return this.scene.script[this.index];
+  }
+
+  /** The name of the last sign step's sign, for `{sign}` in lines (null before the first sign step). */
+  get lastSignName(): Localized | null {
+    return this.lastSign ? (this.scene.signs[this.lastSign]?.name ?? null) : null;
   }
 
   /** Stars of this play-through. */
@@ -43,9 +49,8 @@ export class SceneRun {
     const step = this.step;
     if (step.kind !== 'sign') throw new Error(`${this.scene.file}: script[${this.index}] is not a sign step`);
     this.stepStars = { ...this.stepStars, [this.index]: result.stars };
-    if (result.gloss) this.lastSign = result.gloss;
-    const gloss = result.gloss ?? step.expect[0];
-    await this.progress.recordStep(this.scene.id, this.index, gloss, result.stars);
+    this.lastSign = result.sign;
+    await this.progress.recordStep(this.scene.id, this.index, result.sign, result.stars);
   }
 
   async next(): Promise<void> {

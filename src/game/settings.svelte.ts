@@ -1,4 +1,6 @@
 /** The learner's lesson preferences, remembered in localStorage (not progress data). */
+import { TrackingPace } from './tracking-pace.svelte';
+
 const STORAGE_KEY = 'signquest.settings';
 
 export type FigureSpeed = 0.5 | 1;
@@ -24,6 +26,8 @@ export class Settings {
   mirror = $state(true);
   loop = $state(true);
   leftHanded = $state(false);
+  /** Not saved: how fast this machine tracks, learnt during the visit (every lesson's attempt window follows it). */
+  readonly pace = new TrackingPace();
   /** From prefers-reduced-motion: figures wait for Play instead of starting on their own. */
   reducedMotion = $state(false);
 

@@ -80,7 +80,7 @@ test.describe('live camera', () => {
       stats: JSON.parse(document.querySelector('[data-testid="tracking-stats"]')?.textContent ?? '{}'),
       note: document.querySelector('[data-testid="slow-tracking"]')?.textContent ?? null,
     }));
-    if (trackingTooSlow(shown.stats)) expect(shown.note).toMatch(new RegExp(`about ${shown.stats.fps} frames a second; signs are recognised best at ${MIN_GOOD_FPS} or more`));
+    if (trackingTooSlow(shown.stats)) expect(shown.note).toMatch(new RegExp(`about ${shown.stats.fps} frames? a second; signs are recognised best at ${MIN_GOOD_FPS} or more`));
     else expect(shown.note).toBeNull();
     await page.close();
   });

@@ -224,3 +224,46 @@ test('keyboard only: a scene can be started and a line continued without a mouse
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('lesson')).toBeVisible();
 });
+
+test('focus lands on every new screen\'s heading or primary action, never the body; skipped steps read whole', async ({ page }) => {
+  await openGame(page, attemptsFor(['hello']));
+  const expectFocus = async (target: ReturnType<Page['getByTestId']>, screen: string) => {
+    await expect(target, screen).toBeFocused();
+    expect(await page.evaluate(() => document.activeElement?.tagName), screen).not.toBe('BODY');
+  };
+  await expectFocus(page.getByRole('heading', { name: 'Choose a scene' }), 'home');
+
+  await page.getByTestId('browse-signs').click();
+  await expectFocus(page.getByRole('heading', { name: 'All the signs' }), 'signs');
+  await page.getByRole('button', { name: 'Back to scenes' }).click();
+  await expectFocus(page.getByRole('heading', { name: 'Choose a scene' }), 'home again');
+
+  await page.getByTestId('play-tutorial').click();
+  await expectFocus(page.getByTestId('continue'), 'first line');
+  await page.getByTestId('continue').click();
+  await expectFocus(page.getByTestId('continue'), 'second line');
+  await page.getByTestId('continue').click();
+  await expectFocus(page.getByRole('heading', { name: 'Camera check' }), 'camera check');
+  await expect(page.getByTestId('check-passed')).toBeVisible();
+  await expectFocus(page.getByTestId('continue'), 'camera check passed');
+  await page.getByTestId('continue').click();
+  await expectFocus(page.getByTestId('continue'), 'line after the check');
+  await page.getByTestId('continue').click();
+  await expectFocus(page.getByRole('heading', { name: 'Learn the sign HI' }), 'learn');
+  await page.getByTestId('skip').click();
+  await expectFocus(page.getByTestId('result-heading'), 'skipped');
+  await expect(page.getByTestId('result-heading')).toHaveText('Skipped for now');
+  await page.getByTestId('continue').click();
+  await expectFocus(page.getByTestId('continue'), 'line after the skipped sign');
+  // The line names the sign skipped, so the sentence stays whole.
+  await expect(page.getByTestId('speech')).toContainText("Lovely HI! You're ready for the café and the hotel.");
+  await page.getByTestId('continue').click();
+  await expectFocus(page.getByRole('heading', { name: 'You reached the end of the scene' }), 'scene end');
+  await expect(page.getByTestId('scene-end-body')).toContainText('No stars this time');
+  await expect(page.getByTestId('scene-complete')).not.toContainText('Scene complete!');
+  await page.getByRole('button', { name: 'Back to scenes' }).last().click();
+  await expectFocus(page.getByRole('heading', { name: 'Choose a scene' }), 'home after the scene');
+  await expect(page.getByTestId('review-box')).toContainText('1 sign is due for practice: HI.');
+  await page.getByTestId('start-review').click();
+  await expectFocus(page.getByRole('heading', { name: 'Learn the sign HI' }), 'practice');
+});

@@ -159,6 +159,50 @@ describe('AppShell screens', () => {
     expect(stream.getTracks()[0].stop).toHaveBeenCalled();
   });
 
+  it('a returning learner whose camera is still granted goes straight to play; a first visit, prompt, denied or no API stay on start', async () => {
+    const withPermission = (query: Permissions['query']) => ({ ...env(async () => fakeStream()), permissions: { query } });
+    const granted = withPermission(async () => ({ state: 'granted' }) as PermissionStatus);
+    const storage = new Map<string, string>();
+    const memory = { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => void storage.set(k, v) };
+    // First visit: granted (a browser flag, an earlier site visit) but never turned on here: the start screen.
+    const first = new AppShell(deps({ env: granted, storage: memory }), false);
+    await first.resume();
+    expect(first.screen).toBe('start');
+    await first.startCamera();
+    expect(first.screen).toBe('play');
+    const returning = new AppShell(deps({ env: granted, storage: memory }), false);
+    await returning.resume();
+    expect(returning.screen).toBe('play');
+    for (const state of ['prompt', 'denied'] as const) {
+      const shell = new AppShell(deps({ env: withPermission(async () => ({ state }) as PermissionStatus), storage: memory }), false);
+      await shell.resume();
+      expect(shell.screen).toBe('start');
+    }
+    // Firefox: 'camera' is not a permission name it knows.
+    const unknownName = new AppShell(deps({ env: withPermission(() => Promise.reject(new TypeError("'camera' is not a valid PermissionName"))), storage: memory }), false);
+    await unknownName.resume();
+    expect(unknownName.screen).toBe('start');
+    const noApi = new AppShell(deps({ storage: memory }), false);
+    await noApi.resume();
+    expect(noApi.screen).toBe('start');
+    // Storage blocked: nothing remembered, nothing thrown.
+    const blocked = { getItem: () => { throw new Error('SecurityError'); }, setItem: () => { throw new Error('SecurityError'); } };
+    const noStorage = new AppShell(deps({ env: granted, storage: blocked }), false);
+    await noStorage.resume();
+    expect(noStorage.screen).toBe('start');
+    await noStorage.startCamera();
+    expect(noStorage.screen).toBe('play');
+  });
+
+  it('browsing without a camera has its own screen, and the camera can come on from it', async () => {
+    const shell = new AppShell(deps({}), false);
+    shell.browse();
+    expect(shell.screen).toBe('browse');
+    expect(shell.source).toBeNull();
+    await shell.startCamera();
+    expect(shell.screen).toBe('play');
+  });
+
   it('reset closes the live source and returns to the start', async () => {
     const source = fakeSource();
     const shell = new AppShell(deps({ createSource: () => source }), false);

@@ -7,7 +7,8 @@ import type { RecognitionResult, SignRecognizer } from '../../src/lib/recognitio
 import type { SignInfo } from '../../src/lib/scenes/types';
 import { Attempt } from '../../src/game/attempt.svelte';
 import { CameraEndedError } from '../../src/lib/sources/webcam';
-import { DEFAULT_INTERVAL_MS, judgeRecording, WRONG_READINGS_FOR_MISS, type AttemptOutcome } from '../../src/game/attempt-rule';
+import { DEFAULT_INTERVAL_MS, DEFAULT_WINDOW_MS, MAX_WINDOW_MS, MIN_FRAMES, MIN_GOOD_FPS, judgeRecording, windowForFrameRate, WRONG_READINGS_FOR_MISS, type AttemptOutcome } from '../../src/game/attempt-rule';
+import { TrackingPace } from '../../src/game/tracking-pace.svelte';
 import { Lesson, type LessonResult } from '../../src/game/lesson.svelte';
 import { SceneRun, sceneStars } from '../../src/game/scene-run.svelte';
 import type { AttemptFeed, GameServices } from '../../src/game/services';
@@ -15,6 +16,10 @@ import { ProgressStore } from '../../src/lib/progress/store';
 import { loadBundledScenes } from '../../src/lib/scenes/bundled';
 import { GameState } from '../../src/game/game.svelte';
 import { AttemptQueue, ReferenceLibrary, createAppServices } from '../../src/game/app-services';
+import { acceptedGlosses } from '../../src/lib/scenes/types';
+import { SignBrowser } from '../../src/game/sign-browser.svelte';
+import { UI_LANGUAGES } from '../../src/lib/i18n/languages';
+import { formatText } from '../../src/lib/i18n/format';
 
 /** A source the test feeds by hand. */
 class HandSource implements FrameSource {
@@ -36,12 +41,13 @@ class HandSource implements FrameSource {
   async start() {}
   stop() {}
   close() {}
-  emit(n: number, from = 0, marker = 0.25) {
+  /** n frames `stepMs` apart (30 fps by default), from frame number `from`; marker NaN: no hand. */
+  emit(n: number, from = 0, marker = 0.25, stepMs = 33) {
     for (let i = 0; i < n; i++) {
       const data = emptyFrameData();
       // A right-hand wrist at x = marker, so mirroring is visible.
       data[RIGHT_HAND.start * VALUES_PER_LANDMARK] = marker;
-      const frame: LandmarkFrame = { timestampMs: (from + i) * 33, data };
+      const frame: LandmarkFrame = { timestampMs: (from + i) * stepMs, data };
       for (const l of this.listeners) l(frame, { holisticMs: 0 });
     }
   }
@@ -156,6 +162,45 @@ describe('Attempt', () => {
     const { outcome } = (await attempt.done) as { outcome: AttemptOutcome };
     expect(outcome).toMatchObject({ success: false, recognised: null });
     expect(outcome.frames).toHaveLength(12);
+  });
+
+  it('a miss with too few tracked frames says so and names the frame rate', async () => {
+    const source = new HandSource();
+    const rec = new ScriptedRecognizer([null]);
+    const attempt = new Attempt(source, rec, { ...options, windowMs: 3000 });
+    attempt.start();
+    // One frame a second, a hand in every one: the 3 s window never holds MIN_FRAMES.
+    source.emit(6, 0, 0.25, 1000);
+    await attempt.tick();
+    clock = 6000;
+    await attempt.tick();
+    const { outcome } = (await attempt.done) as { outcome: AttemptOutcome };
+    expect(rec.calls).toHaveLength(0);
+    expect(outcome).toMatchObject({ success: false, recognised: null, frames: [] });
+    expect(outcome.tracking).toEqual({ frames: 6, framesWithHands: 6, fps: 1, tooSlow: true });
+  });
+
+  it('a judged miss under MIN_GOOD_FPS is too slow; at 30 fps without hands it is not', async () => {
+    const slow = new HandSource();
+    const slowAttempt = new Attempt(slow, new ScriptedRecognizer(['coffee']), { ...options, windowMs: 10_000 });
+    slowAttempt.start();
+    slow.emit(MIN_FRAMES, 0, 0.25, 200);
+    for (let i = 0; i < WRONG_READINGS_FOR_MISS; i++) await slowAttempt.tick();
+    const { outcome: slowOutcome } = (await slowAttempt.done) as { outcome: AttemptOutcome };
+    expect(slowOutcome.recognised).toBe('coffee');
+    expect(slowOutcome.tracking).toMatchObject({ fps: 5, tooSlow: true });
+    expect(MIN_GOOD_FPS).toBeGreaterThan(5);
+
+    const handsAway = new HandSource();
+    const attempt = new Attempt(handsAway, new ScriptedRecognizer([null]), options);
+    attempt.start();
+    handsAway.emit(30, 0, NaN);
+    await attempt.tick();
+    clock = 6000;
+    await attempt.tick();
+    const { outcome } = (await attempt.done) as { outcome: AttemptOutcome };
+    expect(outcome.tracking).toMatchObject({ frames: 30, framesWithHands: 0, tooSlow: false });
+    expect(outcome.tracking.fps).toBeCloseTo(1000 / 33);
   });
 
   it('judges the whole recording once more when a replay ends, then misses', async () => {
@@ -291,7 +336,7 @@ describe('Lesson', () => {
     await lesson.attempt!.tick();
     await trying;
     expect(lesson.phase).toBe('result');
-    expect(results).toEqual([{ gloss: 'hi', stars: 3, tries: 1 }]);
+    expect(results).toEqual([{ gloss: 'hi', sign: 'hi', stars: 3, tries: 1 }]);
   });
 
   /** A Try in which another sign holds until the attempt misses. */
@@ -333,7 +378,7 @@ describe('Lesson', () => {
     second.emit(10);
     await lesson.attempt!.tick();
     await t2;
-    expect(results).toEqual([{ gloss: 'hi', stars: 2, tries: 2 }]);
+    expect(results).toEqual([{ gloss: 'hi', sign: 'hi', stars: 2, tries: 2 }]);
     expect(services.recognizer).toHaveBeenCalledTimes(1);
   });
 
@@ -360,7 +405,7 @@ describe('Lesson', () => {
     second.emit(10);
     await lesson.attempt!.tick();
     await retry;
-    expect(results).toEqual([{ gloss: 'hi', stars: 3, tries: 1 }]);
+    expect(results).toEqual([{ gloss: 'hi', sign: 'hi', stars: 3, tries: 1 }]);
   });
 
   it('the camera stopping mid-Try waits for the camera, and the Try starts again once it is back', async () => {
@@ -386,15 +431,78 @@ describe('Lesson', () => {
     back.emit(10);
     await lesson.attempt!.tick();
     await resumed;
-    expect(results).toEqual([{ gloss: 'hi', stars: 3, tries: 1 }]);
+    expect(results).toEqual([{ gloss: 'hi', sign: 'hi', stars: 3, tries: 1 }]);
   });
 
-  it('skip gives 0 stars', async () => {
+  it('skip gives 0 stars and names the sign skipped', async () => {
     const { services } = fakeServices([], new ScriptedRecognizer([null]));
     const results: LessonResult[] = [];
-    const lesson = new Lesson({ targets: [sign('hi')], menu: false, candidates: [sign('hi')], services, leftHanded: () => false }, (r) => results.push(r));
+    const lesson = new Lesson({ targets: [sign('coffee'), sign('juice')], menu: true, candidates: [sign('coffee'), sign('juice')], services, leftHanded: () => false }, (r) => results.push(r));
+    lesson.choose(sign('juice'));
     lesson.skip();
-    expect(results).toEqual([{ gloss: null, stars: 0, tries: 0 }]);
+    expect(results).toEqual([{ gloss: null, sign: 'juice', stars: 0, tries: 0 }]);
+  });
+
+  it('a slow tracker gets a longer window on the next try, shared by the next lesson, and the miss says so', async () => {
+    const first = new HandSource();
+    const second = new HandSource();
+    const { services } = fakeServices([first, second], new ScriptedRecognizer([null]));
+    const pace = new TrackingPace();
+    const setup = { targets: [sign('hi')], menu: false, candidates: [sign('hi')], services, leftHanded: () => false, pace, attemptOptions: { intervalMs: 1e9, timeoutMs: 5000, now: () => clock } };
+    clock = 0;
+    const lesson = new Lesson(setup, () => {});
+    await settle();
+    const trying = lesson.startTry();
+    await settle();
+    // Two frames a second for 5 s: the default 3 s window never holds MIN_FRAMES.
+    first.emit(11, 0, 0.25, 500);
+    await lesson.attempt!.tick();
+    clock = 6000;
+    await lesson.attempt!.tick();
+    await trying;
+    expect(lesson.miss?.tracking).toMatchObject({ fps: 2, tooSlow: true });
+    expect(lesson.miss?.windowChangedTo).toBe(4000);
+    expect(pace.windowMs).toBe(4000);
+
+    clock = 0;
+    const next = new Lesson(setup, () => {});
+    await settle();
+    const again = next.startTry();
+    await settle();
+    second.emit(11, 0, 0.25, 500);
+    await next.attempt!.tick();
+    // The 4 s window holds 9 frames at 2 fps: the attempt is judged.
+    expect(next.attempt!.meter).toBeGreaterThan(0);
+    clock = 6000;
+    await next.attempt!.tick();
+    await again;
+    expect(next.miss?.windowChangedTo).toBeNull();
+  });
+
+  it('the window grows to hold MIN_FRAMES up to MAX_WINDOW_MS, and stays the default when fast enough or hopelessly slow', () => {
+    expect(windowForFrameRate(30)).toBe(DEFAULT_WINDOW_MS);
+    expect(windowForFrameRate(3)).toBe(DEFAULT_WINDOW_MS);
+    expect(windowForFrameRate(2)).toBe(4000);
+    expect(windowForFrameRate(2.5)).toBe(3500);
+    expect(windowForFrameRate(1.6)).toBe(MAX_WINDOW_MS);
+    // Under 1.6 fps not even MAX_WINDOW_MS holds MIN_FRAMES: no promise of a verdict.
+    expect(windowForFrameRate(1.5)).toBe(DEFAULT_WINDOW_MS);
+    expect(windowForFrameRate(0.1)).toBe(DEFAULT_WINDOW_MS);
+    expect(windowForFrameRate(0)).toBe(DEFAULT_WINDOW_MS);
+    for (const fps of [1.6, 2, 2.5, 3, 5, 10]) expect(Math.floor((windowForFrameRate(fps) * fps) / 1000)).toBeGreaterThanOrEqual(MIN_FRAMES);
+  });
+
+  it('a miss from too few tracked frames carries the tracking into the feedback', async () => {
+    const source = new HandSource();
+    const { services } = fakeServices([source], new ScriptedRecognizer(['coffee']));
+    const lesson = new Lesson({ targets: [sign('hi')], menu: false, candidates: [sign('hi'), sign('coffee')], services, leftHanded: () => false, attemptOptions: { ...fast, windowMs: 10_000 } }, () => {});
+    await settle();
+    const trying = lesson.startTry();
+    await settle();
+    source.emit(10, 0, 0.25, 250);
+    for (let i = 0; i < WRONG_READINGS_FOR_MISS; i++) await lesson.attempt!.tick();
+    await trying;
+    expect(lesson.miss?.tracking).toMatchObject({ frames: 10, framesWithHands: 10, fps: 4, tooSlow: true });
   });
 
   it('waits for a source when the camera is off', async () => {
@@ -433,7 +541,7 @@ describe('SceneRun', () => {
     while (!run.finished) {
       if (run.step.kind === 'sign') {
         const gloss = run.step.choices[1] ?? run.step.expect[0];
-        await run.signDone({ gloss, stars: signSteps === 0 ? 1 : 3, tries: 1 });
+        await run.signDone({ gloss, sign: gloss, stars: signSteps === 0 ? 1 : 3, tries: 1 });
         signSteps++;
         // Saved before the learner even continues: a reload here loses nothing.
         const reloaded = await ProgressStore.open();
@@ -489,6 +597,58 @@ describe('game faults', () => {
     backend = 'wasm';
     expect(await services.recognizer(signs)).not.toBe(first);
     expect(createRecognizer).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('scene texts after skipped steps', () => {
+  beforeEach(() => vi.stubGlobal('indexedDB', new IDBFactory()));
+
+  it('every line of every scene is whole in every language when every sign is skipped', async () => {
+    const { services } = fakeServices([], new ScriptedRecognizer([null]));
+    const broken: string[] = [];
+    for (const scene of loadBundledScenes().scenes) {
+      const run = new SceneRun(scene, await ProgressStore.open());
+      while (!run.finished) {
+        const step = run.step;
+        if (step.kind === 'sign') {
+          const targets = acceptedGlosses(step).map((g) => scene.signs[g]);
+          const lesson = new Lesson({ targets, menu: step.choices.length > 0, candidates: targets, services, leftHanded: () => false }, (r) => void run.signDone(r));
+          lesson.skip();
+          await settle();
+        } else if (step.kind === 'say') {
+          for (const lang of UI_LANGUAGES) {
+            const name = run.lastSignName?.[lang] ?? '';
+            const line = formatText(step.text[lang], { sign: name });
+            if (/\{\w+\}/.test(line) || (step.text[lang].includes('{sign}') && !name)) broken.push(`${scene.id}.script[${run.index}].${lang}: ${line}`);
+          }
+        }
+        await run.next();
+      }
+      expect(run.stars).toBe(0);
+    }
+    expect(broken).toEqual([]);
+  });
+});
+
+describe('SignBrowser (camera-less mode)', () => {
+  it('lists every sign every scene asks for, each once per scene, and loads the chosen example', async () => {
+    const { scenes } = loadBundledScenes();
+    const { services } = fakeServices([], new ScriptedRecognizer([null]));
+    const reference = vi.spyOn(services, 'reference');
+    const browser = new SignBrowser(scenes, services);
+    for (const scene of scenes) {
+      const asked = new Set(scene.script.flatMap((s) => (s.kind === 'sign' ? acceptedGlosses(s) : [])));
+      const listed = browser.groups.find((g) => g.scene.id === scene.id)?.signs.map((s) => s.gloss) ?? [];
+      expect(new Set(listed).size).toBe(listed.length);
+      for (const gloss of asked) expect(listed).toContain(gloss);
+    }
+    expect(browser.selected?.gloss).toBe(browser.groups[0].signs[0].gloss);
+    const coffee = browser.groups.flatMap((g) => g.signs).find((s) => s.gloss === 'coffee')!;
+    browser.select(coffee);
+    await settle();
+    expect(browser.selected).toBe(coffee);
+    expect(browser.example.frames).toHaveLength(1);
+    expect(reference).toHaveBeenLastCalledWith(coffee);
   });
 });
 

@@ -52,6 +52,7 @@ Options:
   --speed <x>              playback speed, e.g. 0.8 = 25 % slower (default: 1)
   --fps <n>                keep at most n frames a second, as on a machine where Holistic
                            keeps up with fewer camera frames (default: every recorded frame)
+  --window <ms>            the attempt rule's sliding window (default: ${DEFAULT_WINDOW_MS})
   --no-sign <N>            also play N no-sign attempts (above), the kinds in turn
   --seed <n>               candidate draws and no-sign attempts (default: 1)
   --backend <name>         tensorflow | wasm | cpu
@@ -66,7 +67,7 @@ function packDirs(values: Record<string, unknown>): string[] {
     .sort();
 }
 
-function positiveOption(values: Record<string, unknown>, name: 'speed' | 'fps', fallback: number): number {
+function positiveOption(values: Record<string, unknown>, name: 'speed' | 'fps' | 'window', fallback: number): number {
   const v = values[name];
   if (v === undefined) return fallback;
   const x = Number(v);
@@ -88,6 +89,7 @@ export const verb: Verb = {
     'no-sign': { type: 'string' },
     speed: { type: 'string' },
     fps: { type: 'string' },
+    window: { type: 'string' },
     seed: { type: 'string' },
     backend: { type: 'string' },
     json: { type: 'boolean' },
@@ -97,6 +99,7 @@ export const verb: Verb = {
     const modelDir = (values.model as string | undefined) ?? DEFAULT_MODEL_DIR;
     const speed = positiveOption(values, 'speed', 1);
     const fps = positiveOption(values, 'fps', Infinity);
+    const windowMs = positiveOption(values, 'window', DEFAULT_WINDOW_MS);
     const backend = await initNodeBackend(backendOption(values, usage));
     console.error(`signs play: backend ${backend}`);
     const classifier = modelDir === 'none' ? null : await loadModelFromDir(tf, modelDir);
@@ -116,14 +119,15 @@ export const verb: Verb = {
         noSign: intOption(values, 'no-sign', 0, usage),
         speed,
         fps,
+        windowMs,
         seed: intOption(values, 'seed', 1, usage),
       });
       const skipped = all.length - report.n;
       if (values.json) {
-        printJson({ ...report, skipped, mirror: Boolean(values.mirror), speed, fps: Number.isFinite(fps) ? fps : null });
+        printJson({ ...report, skipped, mirror: Boolean(values.mirror), speed, fps: Number.isFinite(fps) ? fps : null, window_ms: windowMs });
         return;
       }
-      console.log(`played ${report.n} attempts by ${signersOf(attempts).length} signers (${skipped} recordings skipped), ${report.candidates} candidates each${values.mirror ? ', mirrored' : ''}${speed !== 1 ? `, at ${speed}x speed` : ''}${Number.isFinite(fps) ? `, at most ${fps} frames a second` : ''}`);
+      console.log(`played ${report.n} attempts by ${signersOf(attempts).length} signers (${skipped} recordings skipped), ${report.candidates} candidates each${values.mirror ? ', mirrored' : ''}${speed !== 1 ? `, at ${speed}x speed` : ''}${Number.isFinite(fps) ? `, at most ${fps} frames a second` : ''}${windowMs !== DEFAULT_WINDOW_MS ? `, a ${windowMs} ms window` : ''}`);
       console.log(`  judged right: ${report.accuracy.toFixed(4)}`);
       if (report.no_sign) {
         const byKind = Object.entries(report.no_sign.credited_by_kind).map(([kind, v]) => `${kind} ${v.toFixed(3)}`).join(', ');

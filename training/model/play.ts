@@ -33,6 +33,8 @@ export interface PlayOptions {
   speed: number;
   /** Frames per second the learner's machine keeps (see playback); every recorded frame when undefined. */
   fps?: number;
+  /** The attempt rule's sliding window (default DEFAULT_WINDOW_MS). */
+  windowMs?: number;
   seed: number;
 }
 
@@ -105,7 +107,7 @@ export async function playAttempts(attempts: readonly Sample[], opts: PlayOption
   const confusion = emptyConfusion([...new Set(played.map((a) => a.gloss))].sort(), [...glosses, NOTHING_RECOGNISED]);
   const candidatesFor = (gloss: string) => [gloss, ...rng.shuffle(glosses.filter((g) => g !== gloss)).slice(0, k - 1)];
   const playAs = (frames: readonly LandmarkFrame[], gloss: string, candidates: string[]) =>
-    judgeRecording(recognizer, playback(inCameraStream(frames), opts.mirror, opts.speed, opts.fps), { targets: [gloss], candidates, leftHanded: false });
+    judgeRecording(recognizer, playback(inCameraStream(frames), opts.mirror, opts.speed, opts.fps), { targets: [gloss], candidates, leftHanded: false, windowMs: opts.windowMs });
   let successes = 0;
   for (const attempt of played) {
     const outcome = await playAs(attempt.frames, attempt.gloss, candidatesFor(attempt.gloss));

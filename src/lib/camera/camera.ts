@@ -16,8 +16,21 @@ export class CameraError extends Error {
 export interface CameraEnvironment {
   isSecureContext: boolean;
   mediaDevices?: Pick<MediaDevices, 'getUserMedia' | 'enumerateDevices'> & Partial<Pick<MediaDevices, 'addEventListener' | 'removeEventListener'>>;
-  /** To hear the camera permission granted again (not every browser can query it). */
+  /** The Permissions API: whether the camera was granted on an earlier visit, and to hear it granted again. */
   permissions?: Pick<Permissions, 'query'>;
+}
+
+/**
+ * Whether this site may use the camera without asking: 'granted' once the learner allowed
+ * it (and the browser remembers), 'prompt' or 'denied' otherwise; null when the browser
+ * cannot tell (no Permissions API, or one that does not know 'camera', as in Firefox).
+ */
+export async function cameraPermission(env: CameraEnvironment): Promise<PermissionState | null> {
+  try {
+    return (await env.permissions?.query({ name: 'camera' as PermissionName }))?.state ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /** Maps a getUserMedia rejection to the problem a learner can fix. */

@@ -2,8 +2,9 @@
  * Strings of the game screens (scene list, lessons, feedback, progress), in every UI
  * language. Scene and sign texts live in the scene files. `{name}` marks a placeholder.
  */
-import type { Localized } from './languages';
+import type { LocalizedMessage } from './languages';
 import type { StorageProblem } from '../progress/store';
+import { formatMessage } from './format';
 import { locale } from './locale.svelte';
 
 export const GAME_STRINGS = {
@@ -22,7 +23,10 @@ export const GAME_STRINGS = {
   completed: { en: 'Completed', ja: 'クリア' },
   starsLabel: { en: '{stars} of {max} stars', ja: '星 {max} 個中 {stars} 個' },
   reviewHeading: { en: 'Practise weak signs', ja: '苦手な手話を練習' },
-  reviewDue: { en: '{count} signs are due for practice: {signs}.', ja: '練習の時期の手話が {count} 個あります: {signs}。' },
+  reviewDue: {
+    en: { one: '{count} sign is due for practice: {signs}.', other: '{count} signs are due for practice: {signs}.' },
+    ja: '練習の時期の手話が {count} 個あります: {signs}。',
+  },
   reviewNone: {
     en: 'Nothing to practise right now. Signs you skip or find hard come back here, spaced out over days.',
     ja: '今は練習する手話はありません。スキップした手話や苦手な手話は、日を空けてここに戻ってきます。',
@@ -31,7 +35,13 @@ export const GAME_STRINGS = {
   reviewPrompt: { en: 'Practise the sign {sign}.', ja: '手話「{sign}」を練習しましょう。' },
   reviewProgress: { en: 'Practice: sign {current} of {total}', ja: '練習: {total} 個中 {current} 個目' },
   reviewDoneTitle: { en: 'Practice done', ja: '練習おわり' },
-  reviewDoneBody: { en: 'You practised {count} signs. They will come back when it is time to refresh them.', ja: '{count} 個の手話を練習しました。忘れかけたころにまた出てきます。' },
+  reviewDoneBody: {
+    en: {
+      one: 'You practised {count} sign. It will come back when it is time to refresh it.',
+      other: 'You practised {count} signs. They will come back when it is time to refresh them.',
+    },
+    ja: '{count} 個の手話を練習しました。忘れかけたころにまた出てきます。',
+  },
   progressHeading: { en: 'Your progress', ja: 'あなたの進み具合' },
   storageSaved: { en: 'Progress is saved in this browser after every sign.', ja: '進み具合は手話ごとにこのブラウザに保存されます。' },
   storageMemory: {
@@ -44,7 +54,9 @@ export const GAME_STRINGS = {
   },
   exportProgress: { en: 'Save progress to a file', ja: '進み具合をファイルに保存' },
   importProgress: { en: 'Load progress from a file', ja: 'ファイルから進み具合を読み込む' },
-  importDone: { en: 'Loaded progress for {scenes} scenes and {signs} signs.', ja: '{scenes} 場面・{signs} 個の手話の進み具合を読み込みました。' },
+  importDone: { en: 'Loaded progress for {scenes} and {signs}.', ja: '{scenes}・{signs}の進み具合を読み込みました。' },
+  sceneCount: { en: { one: '{count} scene', other: '{count} scenes' }, ja: '{count} 場面' },
+  signCountPhrase: { en: { one: '{count} sign', other: '{count} signs' }, ja: '{count} 個の手話' },
   importFailed: { en: 'Could not load that file. {error}', ja: 'そのファイルは読み込めませんでした。{error}' },
   backToScenes: { en: 'Back to scenes', ja: '場面の一覧へ' },
   continue: { en: 'Continue', ja: '次へ' },
@@ -122,6 +134,22 @@ export const GAME_STRINGS = {
   part_handShape: { en: 'the hand shape', ja: '手の形' },
   part_handLocation: { en: 'where your hands are', ja: '手の位置' },
   part_movement: { en: 'the movement', ja: '動き' },
+  missTooSlowTitle: { en: 'Too few frames to judge', ja: '判定にはフレームが足りません' },
+  missTooSlow: {
+    en: {
+      one: 'Your computer tracked {count} frame a second during this try; the game needs {min} to judge a sign, so this says nothing about your signing.',
+      other: 'Your computer tracked {count} frames a second during this try; the game needs {min} to judge a sign, so this says nothing about your signing.',
+    },
+    ja: 'この試行中、このコンピューターは1秒に{count}フレームしか追跡できませんでした。手話の判定には{min}フレーム以上必要なので、あなたの手話のせいではありません。',
+  },
+  missTooSlowAdvice: {
+    en: 'Close other tabs and programs and plug in your laptop, then try again; or skip this sign for now.',
+    ja: 'ほかのタブやアプリを閉じ、ノートパソコンを電源につないでから、もう一度試してください。今回はスキップしてもかまいません。',
+  },
+  windowLonger: {
+    en: 'So that your next try has enough frames, the game now watches the last {seconds} seconds of your signing instead of {usual}.',
+    ja: '次の試行で十分なフレームが集まるよう、最後の{usual}秒ではなく{seconds}秒の手話を見るようにしました。',
+  },
   noHandsSeen: { en: 'No hands were seen during the attempt: check that both hands are in view.', ja: '試行中に手が見えませんでした。両手が映っているか確認してください。' },
   compareHeading: { en: 'Side by side', ja: '見比べる' },
   compareExample: { en: 'Example', ja: 'お手本' },
@@ -135,19 +163,44 @@ export const GAME_STRINGS = {
   checkSeen: { en: 'seen', ja: '見えています' },
   checkNotSeen: { en: 'not seen yet', ja: 'まだ見えません' },
   checkPassed: { en: 'The camera sees your face and hands. Well done!', ja: 'カメラに顔と手が映っています。ばっちりです!' },
+  liveFigureWaiting: { en: 'Waiting for the first tracked frame…', ja: '最初のフレームの追跡を待っています…' },
+  liveFigureNobody: {
+    en: 'Nobody in view yet: sit so your head, shoulders and hands are in the camera.',
+    ja:'まだ誰も映っていません。頭・肩・手がカメラに映るように座ってください。',
+  },
   liveFigureLabel: { en: 'What the camera sees of you, drawn as a figure.', ja: 'カメラがとらえたあなたの姿(線画)。' },
+  browseOpen: { en: 'Watch all the signs', ja: 'すべての手話を見る' },
+  browseHeading: { en: 'All the signs', ja: 'すべての手話' },
+  browseIntro: {
+    en: 'Every sign of every scene: watch the example, slowed down or mirrored, and read how to make it.',
+    ja: 'すべての場面の手話です。お手本をゆっくりや鏡のように再生して、表し方を読めます。',
+  },
+  browseSignsOf: { en: 'Signs in {title}', ja: '{title}の手話' },
+  browseCameraOff: {
+    en: 'You are watching without a camera. Turn it on when you want to try the signs yourself.',
+    ja: 'カメラなしで見ています。自分で手話を試したくなったら、カメラをオンにしてください。',
+  },
   sceneCompleteTitle: { en: 'Scene complete!', ja: '場面クリア!' },
   sceneCompleteBody: { en: 'You earned {stars} of {max} stars.', ja: '星 {max} 個中 {stars} 個を獲得しました。' },
+  sceneEndNoStarsTitle: { en: 'You reached the end of the scene', ja: '場面の最後まで来ました' },
+  sceneEndNoStarsBody: {
+    en: 'No stars this time, and that is fine: the signs you skipped wait for you under “Practise weak signs”, and you can play the scene again whenever you like.',
+    ja: '今回は星はありませんが、だいじょうぶです。スキップした手話は「苦手な手話を練習」で待っています。いつでもこの場面をもう一度プレイできます。',
+  },
   signsInScene: { en: 'Signs in this scene', ja: 'この場面の手話' },
-  skipped: { en: 'skipped', ja: 'スキップ' },
+  skippedTitle: { en: 'Skipped for now', ja: 'スキップしました' },
+  skippedBody: {
+    en: '{sign} comes back under “Practise weak signs”, spaced out over days.',
+    ja: '「{sign}」は「苦手な手話を練習」に、日を空けて戻ってきます。',
+  },
   nextScene: { en: 'Next: {title}', ja: '次へ: {title}' },
-} satisfies Record<string, Localized>;
+} satisfies Record<string, LocalizedMessage>;
 
 export type GameStringKey = keyof typeof GAME_STRINGS;
 
 /** A game string in the current language (reactive in components and runes). */
 export function t(key: GameStringKey, params?: Record<string, string | number>): string {
-  return locale.pick(GAME_STRINGS[key], params);
+  return formatMessage(GAME_STRINGS[key][locale.lang], locale.lang, params);
 }
 
 /** Why progress is not saved, in the current language (the browser's own words as the reason). */

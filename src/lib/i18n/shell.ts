@@ -2,8 +2,8 @@
  * Strings of the app shell (start, camera and error screens, debug panel), in every UI
  * language. Scene texts live in the scene files; game strings beside these.
  */
-import type { Localized, UiLanguage } from './languages';
-import { formatText } from './format';
+import type { LocalizedMessage, UiLanguage } from './languages';
+import { formatMessage } from './format';
 
 export const SHELL_STRINGS = {
   appName: { en: 'SignQuest', ja: 'サインクエスト' },
@@ -12,6 +12,8 @@ export const SHELL_STRINGS = {
     ja: '日常の手話を、実際に表しながら学ぼう。コーヒーを注文したり、ホテルに泊まったり。ゲームがあなたの手を見ています。',
   },
   start: { en: 'Start', ja: 'はじめる' },
+  browseWithoutCamera: { en: 'Watch the signs first, no camera', ja: 'まずはカメラなしで手話を見る' },
+  browseInstead: { en: 'No camera? Watch and read every sign without one', ja: 'カメラがない場合: カメラなしですべての手話を見る' },
   howTitle: { en: 'How it works', ja: '遊び方' },
   howLearn: { en: 'Learn: watch a figure make the sign, slowed down or mirrored.', ja: '見る:人形が手話を表します。ゆっくりや左右反転でも見られます。' },
   howTry: { en: 'Try: sign it to your camera; a meter shows how close you are.', ja: 'やってみる:カメラに向かって表します。メーターで近さがわかります。' },
@@ -31,8 +33,11 @@ export const SHELL_STRINGS = {
   startingCamera: { en: 'Starting the camera…', ja: 'カメラを起動中…' },
   firstFrame: { en: 'Warming up the tracker (the first frame takes a few seconds)…', ja: 'トラッカーを準備中(最初のフレームは数秒かかります)…' },
   slowTracking: {
-    en: 'Your computer tracks about {fps} frames a second; signs are recognised best at {min} or more. Close other tabs and programs, or plug in your laptop.',
-    ja: 'このコンピューターは1秒に約{fps}フレームしか追跡できていません。{min}フレーム以上で手話を最もよく認識できます。ほかのタブやアプリを閉じるか、ノートパソコンを電源につないでください。',
+    en: {
+      one: 'Your computer tracks about {count} frame a second; signs are recognised best at {min} or more. Close other tabs and programs, or plug in your laptop.',
+      other: 'Your computer tracks about {count} frames a second; signs are recognised best at {min} or more. Close other tabs and programs, or plug in your laptop.',
+    },
+    ja: 'このコンピューターは1秒に約{count}フレームしか追跡できていません。{min}フレーム以上で手話を最もよく認識できます。ほかのタブやアプリを閉じるか、ノートパソコンを電源につないでください。',
   },
   cameraMuted: {
     en: 'The camera picture is paused by your computer (a privacy switch, or another app). The game goes on as soon as it is back.',
@@ -118,18 +123,25 @@ export const SHELL_STRINGS = {
     ja: '1つの手話の動画を選んでください。すべてのフレームをこの端末で追跡します(時間がかかります。アップロードはしません)。結果を再生し、.signrec 記録として保存できます。',
   },
   videoFile: { en: 'Video file', ja: '動画ファイル' },
+  videoChoose: { en: 'Choose a video…', ja: '動画を選ぶ…' },
+  videoNoFile: { en: 'No video chosen yet', ja: 'まだ動画が選ばれていません' },
+  videoFigureHint: { en: 'The tracked figure appears here.', ja: '追跡した人物がここに表示されます。' },
+  videoFigureLabel: { en: 'The signing tracked from the video, replayed as a figure.', ja: '動画から追跡した手話の再生(線画)。' },
   videoGloss: { en: 'Sign (gloss)', ja: '手話(グロス)' },
   videoProcess: { en: 'Track every frame', ja: 'すべてのフレームを追跡' },
-  videoProgress: { en: 'Tracked {done} of {total} frames', ja: '{total} フレーム中 {done} を追跡' },
-  videoDone: { en: 'Done: {frames} frames, a hand in {hands}% of them.', ja: '完了: {frames} フレーム、手の検出 {hands}%。' },
+  videoProgress: { en: { one: 'Tracked {done} of {count} frame', other: 'Tracked {done} of {count} frames' }, ja: '{count} フレーム中 {done} を追跡' },
+  videoDone: {
+    en: { one: 'Done: {count} frame, a hand in {hands}% of it.', other: 'Done: {count} frames, a hand in {hands}% of them.' },
+    ja: '完了: {count} フレーム、手の検出 {hands}%。',
+  },
   videoDownload: { en: 'Save recording', ja: '記録を保存' },
   videoReplay: { en: 'Replay', ja: '再生' },
   videoFailed: { en: 'This video could not be processed.', ja: 'この動画を処理できませんでした。' },
-} satisfies Record<string, Localized>;
+} satisfies Record<string, LocalizedMessage>;
 
 export type ShellStringKey = keyof typeof SHELL_STRINGS;
 
 /** The shell string in `lang`, with `{name}` placeholders filled. */
 export function shellText(key: ShellStringKey, lang: UiLanguage, params?: Record<string, string | number>): string {
-  return formatText(SHELL_STRINGS[key][lang], params);
+  return formatMessage(SHELL_STRINGS[key][lang], lang, params);
 }
