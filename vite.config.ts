@@ -12,6 +12,7 @@ import { CONTENT_SECURITY_POLICY_HEADER, contentSecurityPolicy } from './scripts
  */
 export default defineConfig(({ mode }) => {
   const testBuild = mode === 'test';
+  const pages: Record<string, string> = testBuild ? { main: 'index.html', tools: 'tools.html' } : { main: 'index.html' };
   return {
     plugins: [svelte(), selfHostedAssets(), offlinePrecache(), contentSecurityPolicy()],
     // Relative base so the built game runs from any folder or static host.
@@ -22,7 +23,7 @@ export default defineConfig(({ mode }) => {
       chunkSizeWarningLimit: 4096,
       // Every image is a file of our own: no data: URLs for the CSP to allow.
       assetsInlineLimit: 0,
-      rollupOptions: { input: testBuild ? { main: 'index.html', tools: 'tools.html' } : { main: 'index.html' } },
+      rollupOptions: { input: pages },
     },
     preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY_HEADER } },
     resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,

@@ -2,6 +2,7 @@ import { mount } from 'svelte';
 import './app.css';
 import App from './app/App.svelte';
 import { AppShell } from './app/app.svelte';
+import { AppUpdate } from './app/app-update.svelte';
 import { createWebcamSource } from './lib/sources/webcam';
 
 const params = new URLSearchParams(location.search);
@@ -17,11 +18,13 @@ const shell = new AppShell(
   params.get('debug') === '1',
 );
 
-mount(App, { target: document.getElementById('app')!, props: { shell } });
+const update = 'serviceWorker' in navigator ? new AppUpdate({ container: navigator.serviceWorker, reload: () => location.reload() }) : null;
 
-// Offline once loaded: the service worker keeps every file the app has fetched.
-if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+mount(App, { target: document.getElementById('app')!, props: { shell, update } });
+
+// Offline once loaded: the service worker keeps the game's files, and says when a new version is ready.
+if (import.meta.env.PROD && update) {
   window.addEventListener('load', () => {
-    navigator.serviceWorker.register(new URL('sw.js', document.baseURI)).catch(() => undefined);
+    update.register(new URL('sw.js', document.baseURI).href).catch(() => undefined);
   });
 }

@@ -10,7 +10,7 @@ import type { SignRecognizer } from '../lib/recognition/types';
 import type { SignInfo } from '../lib/scenes/types';
 import type { FrameSource } from '../lib/sources/types';
 import { comparePartsOf } from '../lib/features/compare';
-import type { AttemptFeed, GameServices } from './services';
+import type { GameServices } from './services';
 import type { AttemptQueue } from './test-mode';
 
 /** Where packs are served, relative to the page. */
