@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './training/browser';
+import { TEST_MODE } from './scripts/builds';
 
 /**
  * Browser tests run against the test build (`vite build --mode test`: the production build
@@ -23,7 +24,7 @@ export default defineConfig({
     trace: 'off',
   },
   webServer: {
-    command: `npx vite preview --mode test --port ${PORT} --strictPort --host 127.0.0.1`,
+    command: `npx vite preview --mode ${TEST_MODE} --port ${PORT} --strictPort --host 127.0.0.1`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

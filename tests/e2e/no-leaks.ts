@@ -3,7 +3,7 @@
  * makes (pages and service worker) to an origin other than the app's, and every
  * Content-Security-Policy violation (DOM events in pages, the console for workers).
  */
-import type { BrowserContext } from '@playwright/test';
+import { expect, type BrowserContext } from '@playwright/test';
 
 declare global {
   interface Window {
@@ -44,4 +44,10 @@ export async function watchForLeaks(context: BrowserContext, appOrigin: string):
       return [...inPages.flat(), ...consoleViolations];
     },
   };
+}
+
+/** Fails on any request to another origin or any CSP violation seen so far. */
+export async function expectNoLeaks(leaks: LeakWatch): Promise<void> {
+  expect(leaks.offOrigin, 'requests to another origin').toEqual([]);
+  expect(await leaks.violations(), 'Content-Security-Policy violations').toEqual([]);
 }
