@@ -20,7 +20,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => browser?.close());
 
 test('the tutorial on the live camera, under the CSP, asks nothing of another origin', async ({ baseURL }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(420_000);
   const context = await browser.newContext({ baseURL });
   const leaks = await watchForLeaks(context, new URL(baseURL!).origin);
   const page = await context.newPage();
