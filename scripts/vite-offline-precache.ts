@@ -44,10 +44,8 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-function hash(...parts: (string | Uint8Array)[]): string {
-  const h = createHash('sha256');
-  for (const part of parts) h.update(part);
-  return h.digest('hex').slice(0, 16);
+function hash(content: string | Uint8Array): string {
+  return createHash('sha256').update(content).digest('hex').slice(0, 16);
 }
 
 /** The service worker's view of a build: built files (name -> content) and the public folder. */
