@@ -1,8 +1,12 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './training/browser';
+import { TEST_MODE } from './scripts/builds';
 
-/** Browser tests run against the production build served by `vite preview`. */
-/** E2E_PORT lets several checkouts run their browser tests at once. */
+/**
+ * Browser tests run against the test build (`vite build --mode test`: the production build
+ * plus tools.html and the game's `?replay=` mode) served by `vite preview --mode test`, with
+ * the production CSP. E2E_PORT lets several checkouts run their browser tests at once.
+ */
 const PORT = Number(process.env.E2E_PORT) || 4173;
 
 export default defineConfig({
@@ -20,7 +24,7 @@ export default defineConfig({
     trace: 'off',
   },
   webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
+    command: `npx vite preview --mode ${TEST_MODE} --port ${PORT} --strictPort --host 127.0.0.1`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

@@ -2,7 +2,9 @@ import { mount } from 'svelte';
 import './app.css';
 import App from './app/App.svelte';
 import { AppShell } from './app/app.svelte';
+import { AppUpdate } from './app/app-update.svelte';
 import { createWebcamSource } from './lib/sources/webcam';
+import { replayParam } from './game/test-mode';
 
 const params = new URLSearchParams(location.search);
 
@@ -24,12 +26,14 @@ const shell = new AppShell(
   params.get('debug') === '1',
 );
 
-mount(App, { target: document.getElementById('app')!, props: { shell } });
-if (!shell.debug && !params.has('replay')) void shell.resume();
+const update = 'serviceWorker' in navigator ? new AppUpdate({ container: navigator.serviceWorker, reload: () => location.reload() }) : null;
 
-// Offline once loaded: the service worker keeps every file the app has fetched.
-if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+mount(App, { target: document.getElementById('app')!, props: { shell, update } });
+if (!shell.debug && replayParam(location.search) === null) void shell.resume();
+
+// Offline once loaded: the service worker keeps the game's files, and says when a new version is ready.
+if (import.meta.env.PROD && update) {
   window.addEventListener('load', () => {
-    navigator.serviceWorker.register(new URL('sw.js', document.baseURI)).catch(() => undefined);
+    update.register(new URL('sw.js', document.baseURI).href).catch(() => undefined);
   });
 }

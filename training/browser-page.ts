@@ -1,12 +1,14 @@
 /**
- * Opens the production-built tools.html in headless Chromium for CLI verbs that run the
- * app's browser code (Holistic extraction). Builds the app first when dist/ is missing.
+ * Opens tools.html of the test build (`vite build --mode test`, dist-test/: the production
+ * build plus this page) in headless Chromium for CLI verbs that run the app's browser code
+ * (Holistic extraction, benchmarks). Builds it first when dist-test/ is missing.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { build, preview, type PreviewServer } from 'vite';
+import { BUILD_DIRS, TEST_MODE } from '../scripts/builds';
 import { HEADLESS_FLAGS, requireChromium } from './browser';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -18,14 +20,14 @@ export interface ToolsPage {
 
 export async function openToolsPage(opts: { rebuild?: boolean; log?: (line: string) => void } = {}): Promise<ToolsPage> {
   const log = opts.log ?? ((line: string) => process.stderr.write(line + '\n'));
-  if (opts.rebuild || !existsSync(join(ROOT, 'dist', 'tools.html'))) {
-    log('Building the app (dist/) ...');
-    await build({ root: ROOT, logLevel: 'warn' });
+  if (opts.rebuild || !existsSync(join(ROOT, BUILD_DIRS.test, 'tools.html'))) {
+    log(`Building the app's test build (${BUILD_DIRS.test}/) ...`);
+    await build({ root: ROOT, mode: TEST_MODE, logLevel: 'warn' });
   }
   let server: PreviewServer | undefined;
   let browser: Browser | undefined;
   try {
-    server = await preview({ root: ROOT, logLevel: 'warn', preview: { port: 0, host: '127.0.0.1', strictPort: false, open: false } });
+    server = await preview({ root: ROOT, mode: TEST_MODE, logLevel: 'warn', preview: { port: 0, host: '127.0.0.1', strictPort: false, open: false } });
     const url = server.resolvedUrls?.local[0];
     if (!url) throw new Error('vite preview did not report a URL');
     browser = await chromium.launch({ executablePath: requireChromium(() => chromium.executablePath()), args: HEADLESS_FLAGS });

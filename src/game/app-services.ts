@@ -1,7 +1,7 @@
 /**
  * The game's services in the browser: references from the sign packs under signs/, the
  * recogniser, per-part comparison, and the frame feed for Try (the live camera, or in
- * `?replay=` test mode a queue of recordings replayed instead of the camera).
+ * the test build's `?replay=` mode a queue of recordings replayed instead of the camera).
  */
 import { loadPackIndex, loadRecording, packFileUrl } from '../lib/recording/load';
 import type { PackIndex } from '../lib/recording/pack';
@@ -9,9 +9,9 @@ import type { LandmarkFrame } from '../lib/landmarks';
 import type { SignRecognizer } from '../lib/recognition/types';
 import type { SignInfo } from '../lib/scenes/types';
 import type { FrameSource } from '../lib/sources/types';
-import { createReplaySource } from '../lib/sources/replay';
 import { comparePartsOf } from '../lib/features/compare';
-import type { AttemptFeed, GameServices } from './services';
+import type { GameServices } from './services';
+import type { AttemptQueue } from './test-mode';
 
 /** Where packs are served, relative to the page. */
 export const SIGNS_FOLDER = 'signs/';
@@ -75,81 +75,20 @@ export class ReferenceLibrary {
   }
 }
 
-/**
- * Test mode: recordings (pack-relative URLs) replayed for the coming Tries, in order.
- * Filled from `?replay=a,b,c` and by `window.__signquestTest.setNextAttempt(url)`.
- */
-export class AttemptQueue {
-  private queue: string[] = [];
-  readonly active: boolean;
-
-  constructor(initial: string[] | null) {
-    this.active = initial !== null;
-    this.queue = initial ?? [];
-  }
-
-  push(...urls: string[]): void {
-    this.queue.push(...urls);
-  }
-
-  /** Replaces whatever is queued by one recording for the very next Try. */
-  setNext(url: string): void {
-    this.queue.unshift(url);
-  }
-
-  pending(): string[] {
-    return [...this.queue];
-  }
-
-  async next(): Promise<AttemptFeed | null> {
-    const file = this.queue.shift();
-    if (!file) return null;
-    const url = new URL(`${SIGNS_FOLDER}${file}`, document.baseURI).href;
-    const recording = await loadRecording(url);
-    const source = createReplaySource(recording.frames);
-    return { source, ended: source.ended, testLabel: file, begin: () => source.start(), release: () => source.close() };
-  }
-}
-
-/** `?replay=` parsed: null when the game uses the camera. */
-export function replayParam(search: string): string[] | null {
-  const value = new URLSearchParams(search).get('replay');
-  if (value === null) return null;
-  return value.split(',').map((s) => s.trim()).filter(Boolean);
-}
-
-export interface TestHook {
-  setNextAttempt(url: string): void;
-  queueAttempts(urls: string[]): void;
-  pendingAttempts(): string[];
-}
-
-declare global {
-  interface Window {
-    __signquestTest?: TestHook;
-  }
-}
-
 export function createAppServices(options: {
   liveSource: () => FrameSource | null;
-  attempts: AttemptQueue;
+  /** The test build's replayed attempts (test-mode.ts); null plays the live camera. */
+  attempts: AttemptQueue | null;
   references: ReferenceLibrary;
   createRecognizer: (signs: readonly SignInfo[], references: ReferenceLibrary) => Promise<SignRecognizer>;
   /** The TF.js backend in use: a recogniser is built again on a new one (its weights lived in the old). */
   backend: () => string;
 }): GameServices {
   const { attempts, references } = options;
-  if (attempts.active) {
-    window.__signquestTest = {
-      setNextAttempt: (url) => attempts.setNext(url),
-      queueAttempts: (urls) => attempts.push(...urls),
-      pendingAttempts: () => attempts.pending(),
-    };
-  }
   // One recogniser per set of signs (a scene's vocabulary) and backend, kept for replays of the scene.
   const recognizers = new Map<string, Promise<SignRecognizer>>();
   return {
-    testMode: attempts.active,
+    testMode: attempts !== null,
     reference: (sign) => references.frames(sign),
     recognizer(signs) {
       const key = `${options.backend()}:${signs.map((s) => s.gloss).sort().join(',')}`;
@@ -163,7 +102,7 @@ export function createAppServices(options: {
     },
     compareParts: comparePartsOf,
     async attemptFeed() {
-      if (attempts.active) return attempts.next();
+      if (attempts) return attempts.next();
       const source = options.liveSource();
       // The camera belongs to the shell: a Try only listens to it.
       return source ? { source, begin: async () => {}, release: () => {} } : null;

@@ -1,11 +1,13 @@
 /**
- * The foundation end to end, on the production build: a fake webcam plays a real signer,
+ * The foundation end to end, on the test build (the production build plus test hooks this
+ * spec does not use): a fake webcam plays a real signer,
  * the real Holistic tracks them, the skeleton is drawn, and the debug panel reports it.
  */
 import { chromium, expect, test, type Browser } from '@playwright/test';
 import { chromiumLaunchOptions, fakeCameraArgs } from '../../training/browser';
 import { SKELETON_PIXELS, makeFakeCameraClip, paintedOverlayPixels } from './fake-camera';
 import { expectAccessible } from './accessibility';
+import { screenshot } from './screenshots';
 import { FPS_SETTLE_FRAMES, MIN_GOOD_FPS, trackingTooSlow } from '../../src/app/tracking-stats';
 
 interface Stats {
@@ -41,7 +43,7 @@ test.describe('live camera', () => {
     await page.goto('./');
     await expect(page.getByTestId('start-screen')).toBeVisible();
     await expectAccessible(page, 'start');
-    await page.screenshot({ path: 'docs/screenshots/start.png', fullPage: true });
+    await screenshot(page, 'start');
     await page.getByRole('button', { name: 'Start' }).click();
     await expect(page.getByTestId('camera-explain')).toContainText('Everything stays on this device');
     await expectAccessible(page, 'camera explanation');
@@ -52,7 +54,7 @@ test.describe('live camera', () => {
     // The skeleton gets drawn once the first frame is tracked.
     await expect.poll(() => paintedOverlayPixels(page), { timeout: 120_000 }).toBeGreaterThan(SKELETON_PIXELS);
     await expectAccessible(page, 'play');
-    await page.screenshot({ path: 'docs/screenshots/live-camera.png', fullPage: true });
+    await screenshot(page, 'live-camera');
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -1,6 +1,6 @@
 /**
  * `signs extract` and `signs bench` end to end on a few frames of a real clip: the CLI builds nothing (the
- * test run already built dist/), drives headless Chromium through the app's video-file
+ * test run already built dist-test/), drives headless Chromium through the app's video-file
  * source and real Holistic, and writes a recording that decodes.
  */
 import { execFileSync } from 'node:child_process';

@@ -1,17 +1,18 @@
 /**
- * The game end to end, on the production build: the restaurant played start to finish
+ * The game end to end, on the test build: the restaurant played start to finish
  * from replayed recordings (held-out GISLR signer for hello/thank you; for the studio
  * signs, which have one recording each, the reference made left-handed and 25 % slower),
  * a wrong sign that must not advance, progress that survives a reload, axe on every
- * screen, and the screenshots in docs/screenshots/.
+ * screen, and screenshots (./screenshots.ts says where).
  *
- * Test mode: `?replay=<urls>` makes each Try replay the next recording instead of the
- * camera (see src/game/Game.svelte). The attempts are served at signs/e2e-attempts/:
+ * Test mode (test build only): `?replay=<urls>` makes each Try replay the next recording
+ * instead of the camera (see src/game/test-mode.ts). The attempts are served at signs/e2e-attempts/:
  * held-out ones from tests/e2e/fixtures/gislr-attempts, the others made by the test.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible } from './accessibility';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { screenshot } from './screenshots';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { mirrorFrameData } from '../../src/lib/landmarks/frame';
@@ -22,8 +23,6 @@ const STUDIO_PACK = 'public/signs/rth-signs';
 /** A studio attempt is its reference played this many times slower. */
 const STUDIO_ATTEMPT_SLOWDOWN = 1.25;
 const ATTEMPTS_URL = 'e2e-attempts';
-const SCREENSHOTS = 'docs/screenshots';
-mkdirSync(SCREENSHOTS, { recursive: true });
 
 // The offline service worker would fetch the attempts itself, past page.route.
 test.use({ serviceWorkers: 'block' });
@@ -83,10 +82,6 @@ async function serveAttempts(page: Page): Promise<void> {
   });
 }
 
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
-
 async function openGame(page: Page, attempts: string[]): Promise<void> {
   await serveAttempts(page);
   await page.goto(`./?replay=${attempts.map(encodeURIComponent).join(',')}`);
@@ -112,13 +107,13 @@ test('restaurant: every sign recognised from replays, a wrong sign gives a hint,
 
   await expect(page.getByTestId('home-screen')).toBeVisible();
   await expectAccessible(page, 'home');
-  await shot(page, 'home');
+  await screenshot(page, 'home');
 
   await page.getByTestId('play-restaurant').click();
   const scene = page.getByTestId('scene-screen');
   await expect(scene).toHaveAttribute('data-scene', 'restaurant');
   await expectAccessible(page, 'scene line');
-  await shot(page, 'restaurant-scene');
+  await screenshot(page, 'restaurant-scene');
 
   let signed = 0;
   let sawMiss = false;
@@ -132,14 +127,14 @@ test('restaurant: every sign recognised from replays, a wrong sign gives a hint,
     if (signed === 0 && !sawMiss) {
       await expectAccessible(page, 'learn');
       await expect(page.getByTestId('sign-figure')).toBeVisible();
-      await shot(page, 'restaurant-learn');
+      await screenshot(page, 'restaurant-learn');
       const success = await signStep(page);
       expect(success, 'thank you was accepted as a greeting').toBe(false);
       await expect(page.getByTestId('miss-hint')).toBeVisible();
       await expect(page.getByTestId('miss-hint')).toContainText(/THANK YOU|differs most|recognise/);
       await expect(scene).toHaveAttribute('data-step', step!);
       await expectAccessible(page, 'miss');
-      await shot(page, 'restaurant-miss');
+      await screenshot(page, 'restaurant-miss');
       sawMiss = true;
       await page.getByTestId('try-again').click();
       await expect(lesson).toHaveAttribute('data-phase', 'result', { timeout: 90_000 });
@@ -150,7 +145,7 @@ test('restaurant: every sign recognised from replays, a wrong sign gives a hint,
           const meter = document.querySelector('[data-testid=match-meter]');
           return Number(meter?.getAttribute('aria-valuenow')) > 0 || document.querySelector('[data-testid=result-heading]');
         });
-        await shot(page, 'restaurant-try');
+        await screenshot(page, 'restaurant-try');
       };
       const success = await signStep(page, signed === 1 ? tryShot : undefined);
       expect(success, `sign step ${signed + 1} (${signs[signed]}, script[${step}]) was not recognised`).toBe(true);
@@ -158,14 +153,14 @@ test('restaurant: every sign recognised from replays, a wrong sign gives a hint,
     await expect(page.getByTestId('success'), `sign step ${signed + 1} (${signs[signed]}) was not recognised`).toBeVisible();
     if (signed === 1) {
       await expectAccessible(page, 'success');
-      await shot(page, 'restaurant-success');
+      await screenshot(page, 'restaurant-success');
     }
     signed++;
     await page.getByTestId('continue').click();
   }
   expect(signed).toBe(signs.length);
   await expectAccessible(page, 'scene complete');
-  await shot(page, 'restaurant-complete');
+  await screenshot(page, 'restaurant-complete');
   const earned = Number(await page.getByTestId('scene-complete').getByTestId('stars').first().getAttribute('data-stars'));
   expect(earned).toBeGreaterThanOrEqual(2);
 
@@ -186,14 +181,14 @@ test('hotel: skipping a sign puts it up for practice; tutorial camera check; Jap
   await page.getByTestId('continue').click();
   await expect(page.getByTestId('check-passed')).toBeVisible();
   await expectAccessible(page, 'camera check');
-  await shot(page, 'tutorial-camera-check');
+  await screenshot(page, 'tutorial-camera-check');
   await page.getByRole('button', { name: /Back to scenes|場面の一覧へ/ }).click();
 
   await page.getByTestId('play-hotel').click();
   await page.getByTestId('continue').click();
   await expect(page.getByTestId('lesson')).toHaveAttribute('data-phase', 'learn');
   await expect(page.getByTestId('sign-figure')).toBeVisible();
-  await shot(page, 'hotel-learn');
+  await screenshot(page, 'hotel-learn');
   await page.getByTestId('skip').click();
   await expect(page.getByTestId('result-heading')).toBeVisible();
   await page.getByTestId('continue').click();
@@ -203,7 +198,7 @@ test('hotel: skipping a sign puts it up for practice; tutorial camera check; Jap
   await page.getByTestId('start-review').click();
   await expect(page.getByTestId('review-screen')).toBeVisible();
   await expectAccessible(page, 'practice');
-  await shot(page, 'practice');
+  await screenshot(page, 'practice');
 
   await page.getByRole('button', { name: /Back to scenes|場面の一覧へ/ }).click();
   await page.getByRole('combobox', { name: /Language|言語/ }).selectOption('ja');

@@ -1,7 +1,8 @@
 /**
- * Recognition in the real browser (production build, tools.html): the shared features
- * equal Node's on GISLR recordings, and the shipped model loads, predicts like Node,
- * and leaks no tensors on every TF.js backend that initialises in headless Chromium.
+ * Recognition in the real browser (the test build's tools.html, under the app's CSP): the
+ * shared features equal Node's on GISLR recordings, and the shipped model loads, predicts
+ * like Node, and leaks no tensors on every TF.js backend that initialises in headless
+ * Chromium, each without a CSP violation or a request to another origin.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -12,6 +13,7 @@ import type { RecognitionBenchmark, RecognitionBenchmarkRequest } from '../../sr
 import { initNodeBackend, tf } from '../../training/model/tf-node';
 import { loadModelFromDir } from '../../training/model/model';
 import { DEFAULT_MODEL_NAME, MODELS_DIR } from '../../training/model/cli-options';
+import { expectNoLeaks, watchForLeaks, type LeakWatch } from './no-leaks';
 
 const FIXTURES = 'tests/fixtures/features';
 /**
@@ -26,13 +28,15 @@ const INFERENCES = 100;
 const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.signrec')).sort();
 const recordings = files.map((f) => readFileSync(join(FIXTURES, f)));
 
-async function openTools(page: Page): Promise<void> {
+async function openTools(page: Page, baseURL: string | undefined): Promise<LeakWatch> {
+  const leaks = await watchForLeaks(page.context(), new URL(baseURL!).origin);
   await page.goto('tools.html');
   await page.waitForFunction(() => document.body.dataset.toolsReady === 'true');
+  return leaks;
 }
 
-test('features computed in the browser equal those computed in Node', async ({ page }) => {
-  await openTools(page);
+test('features computed in the browser equal those computed in Node', async ({ page, baseURL }) => {
+  const leaks = await openTools(page, baseURL);
   for (const [i, bytes] of recordings.entries()) {
     const browser = await page.evaluate(([b64, name]) => (window.signquestTools.recordingFeatures as (b: string, n: string) => number[])(b64, name), [bytes.toString('base64'), files[i]] as const);
     const node = computeFeatures(decodeRecording(bytes, files[i]).frames);
@@ -41,15 +45,17 @@ test('features computed in the browser equal those computed in Node', async ({ p
     node.forEach((v, k) => (worst = Math.max(worst, Math.abs(v - browser[k]))));
     expect(worst, files[i]).toBeLessThanOrEqual(GOLDEN_TOLERANCE);
   }
+  await expectNoLeaks(leaks);
 });
 
 for (const backend of ['webgl', 'webgpu', 'wasm', 'cpu'] as const) {
-  test(`shipped model on ${backend}: loads, predicts like Node, no tensor leak`, async ({ page }) => {
-    await openTools(page);
+  test(`shipped model on ${backend}: loads, predicts like Node, no tensor leak`, async ({ page, baseURL }) => {
+    const leaks = await openTools(page, baseURL);
     const request: RecognitionBenchmarkRequest = {
       backend, modelUrl: `models/${DEFAULT_MODEL_NAME}/`, recordingsBase64: recordings.map((b) => b.toString('base64')), iterations: INFERENCES,
     };
     const result = await page.evaluate((req) => (window.signquestTools.recognitionBenchmark as (r: RecognitionBenchmarkRequest) => Promise<RecognitionBenchmark>)(req), request);
+    await expectNoLeaks(leaks);
     test.info().annotations.push({ type: 'backend', description: `${backend}: ${result.initialised ? `${result.msPerWindow.toFixed(2)} ms per window` : 'does not initialise here'}` });
     console.log(`[recognition] ${backend}: initialised ${result.initialised}${result.initialised ? `, ${result.msPerWindow.toFixed(2)} ms per window (model only, batch 1, mean of ${INFERENCES})` : ''}`);
     // wasm and cpu need no GPU: they must work everywhere.

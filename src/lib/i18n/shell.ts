@@ -137,6 +137,8 @@ export const SHELL_STRINGS = {
   videoDownload: { en: 'Save recording', ja: '記録を保存' },
   videoReplay: { en: 'Replay', ja: '再生' },
   videoFailed: { en: 'This video could not be processed.', ja: 'この動画を処理できませんでした。' },
+  updateReady: { en: 'A new version of SignQuest is ready.', ja: 'サインクエストの新しいバージョンの準備ができました。' },
+  updateReload: { en: 'Reload to update', ja: '再読み込みして更新' },
 } satisfies Record<string, LocalizedMessage>;
 
 export type ShellStringKey = keyof typeof SHELL_STRINGS;
