@@ -6,27 +6,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { mirrorFrameData, type LandmarkFrame } from '../../src/lib/landmarks';
 import { createMatcher } from '../../src/lib/recognition/matcher';
 import { recognizerFrom } from '../../src/lib/recognition/recognizer';
-import type { SignClassifier } from '../../src/lib/recognition/classifier';
-import type { ModelManifest } from '../../src/lib/recognition/manifest';
-import { FEATURE_FRAMES, FEATURE_SIZE, FEATURE_SPEC_VERSION } from '../../src/lib/features/spec';
 import { readRecordingFile } from '../../training/data/recording-io';
 import { loadSamples, type Sample } from '../../training/model/dataset';
-
-const LABELS = ['hello', 'thankyou', '_nosign'];
-
-/** A classifier sure of "thankyou" whatever it is shown: the worst case of a closed vocabulary. */
-function alwaysThankYou(): SignClassifier {
-  const manifest = {
-    format: 'signquest-model', name: 'always-thankyou', labels: LABELS, featureSpecVersion: FEATURE_SPEC_VERSION,
-    windowFrames: FEATURE_FRAMES, inputShape: [FEATURE_FRAMES, FEATURE_SIZE], embeddingSize: 1,
-    thresholds: { accept: 0.5, matchDistance: 0.45 }, trainedSignerIds: [], backend: 'none', seed: 0, createdAt: '',
-  } as unknown as ModelManifest;
-  return {
-    manifest,
-    predict: async (windows) => windows.map(() => ({ probs: Float32Array.from([0.05, 0.9, 0.05]), embedding: Float32Array.from([1]) })),
-    dispose: () => undefined,
-  };
-}
+import { classifierSureOf } from './fakes/classifier';
 
 /** As a left-handed learner would sign it: not the reference itself. */
 const leftHanded = (frames: readonly LandmarkFrame[]) => frames.map((f) => ({ timestampMs: f.timestampMs, data: mirrorFrameData(f.data) }));
@@ -41,7 +23,7 @@ describe('classifier verdicts on signs outside its vocabulary', () => {
 
   it('stand only when the window is nearer the accepted sign\'s references than the other candidates\'', async () => {
     const matcher = createMatcher([{ gloss: 'thankyou', frames: thankyou.frames }, { gloss: 'coffee', frames: coffee }]);
-    const recognizer = recognizerFrom(alwaysThankYou(), matcher);
+    const recognizer = recognizerFrom(classifierSureOf('thankyou'), matcher);
     const candidates = ['hello', 'thankyou', 'coffee'];
     const onCoffee = await recognizer.recognize(leftHanded(coffee), candidates);
     expect(onCoffee.accepted).toBe('coffee');
@@ -50,7 +32,7 @@ describe('classifier verdicts on signs outside its vocabulary', () => {
   });
 
   it('are taken as they are when no other candidate has references', async () => {
-    const recognizer = recognizerFrom(alwaysThankYou(), createMatcher([{ gloss: 'coffee', frames: coffee }]));
+    const recognizer = recognizerFrom(classifierSureOf('thankyou'), createMatcher([{ gloss: 'coffee', frames: coffee }]));
     expect((await recognizer.recognize(leftHanded(coffee), ['hello', 'thankyou'])).accepted).toBe('thankyou');
   });
 });

@@ -4,15 +4,17 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError, printJson, type Verb } from '../cli-kit';
+import { UsageError, printJson, progressBar, type Verb } from '../cli-kit';
 import { DEFAULT_GISLR_DIR, DEFAULT_MODEL_NAME, MODELS_DIR, backendOption, intOption, listOption } from '../model/cli-options';
 import { loadSamples, signersOf, type Sample } from '../model/dataset';
 import { formatConfusion } from '../model/evaluate';
-import { loadModelFromDir } from '../model/model';
+import { loadModelFromDir, readManifest } from '../model/model';
 import { HANDS_OUT_OF_VIEW_MS, playAttempts } from '../model/play';
+import { WRONG_SIGN_PASSES, playWrongSigns, sampleKey, type SceneSteps, type WrongSignReport, type WrongSignTally } from '../model/wrong-signs';
+import { loadSceneFiles } from '../data/scene-files';
+import { acceptedGlosses } from '../../src/lib/scenes/types';
 import { initNodeBackend, tf } from '../model/tf-node';
 import { DEFAULT_INTERVAL_MS, DEFAULT_WINDOW_MS, MIN_FRAMES, WRONG_READINGS_FOR_MISS } from '../../src/game/attempt-rule';
-import { DEFAULT_MATCH_DISTANCE } from '../../src/lib/recognition/matcher';
 import { PACK_INDEX_FILE } from '../../src/lib/recording/pack';
 
 const SIGNS_DIR = 'public/signs';
@@ -38,6 +40,13 @@ then ${HANDS_OUT_OF_VIEW_MS / 1000} s with the hands lowered out of view.
 hand moving along a random path, hands out of view); it reports how many the game
 credits as the sign.
 
+--wrong-signs also plays every recording of --data and of the sign packs (not by the
+model's training signers) as an attempt at each other sign's step, and reports the share
+the game credits, for the classifier's signs and the matcher's apart: with the scenes'
+steps and each scene's signs as candidates, with every glossary sign as a candidate, and
+with every glossary sign but the one made (a sign the game does not know). An attempt's
+own recording is never among the references (leave one out).
+
 Skipped and counted: recordings by a signer the model was trained on, the reference
 recordings themselves (unless --include-references), and signs nothing knows.
 
@@ -53,9 +62,11 @@ Options:
   --fps <n>                keep at most n frames a second, as on a machine where Holistic
                            keeps up with fewer camera frames (default: every recorded frame)
   --no-sign <N>            also play N no-sign attempts (above), the kinds in turn
+  --wrong-signs            also play every recording at every other sign's step (above)
   --seed <n>               candidate draws and no-sign attempts (default: 1)
   --backend <name>         tensorflow | wasm | cpu
-  --json                   one JSON line {"accuracy","n","skipped","per_class","confusion",...}`;
+  --json                   one JSON line {"accuracy","n","skipped","per_class","confusion",
+                           "no_sign","wrong_sign":{"n","credited","by_method","passes","credits"},...}`;
 
 function packDirs(values: Record<string, unknown>): string[] {
   const listed = listOption(values, 'references');
@@ -64,6 +75,37 @@ function packDirs(values: Record<string, unknown>): string[] {
     .filter((e) => e.isDirectory() && existsSync(join(SIGNS_DIR, e.name, PACK_INDEX_FILE)))
     .map((e) => join(SIGNS_DIR, e.name))
     .sort();
+}
+
+/** Wrong-sign attempts: the recordings of the data and of the packs, once each, none by a training signer. */
+function wrongSignAttempts(data: readonly Sample[], references: readonly Sample[], trained: ReadonlySet<string>): Sample[] {
+  const seen = new Set<string>();
+  return [...data, ...references].filter((s) => {
+    const key = sampleKey(s);
+    if (trained.has(s.signerId) || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function sceneSteps(): SceneSteps[] {
+  return loadSceneFiles().scenes.map((scene) => ({
+    id: scene.id,
+    steps: scene.script.flatMap((step) => (step.kind === 'sign' ? [acceptedGlosses(step)] : [])),
+    signs: Object.keys(scene.signs),
+  }));
+}
+
+const pct = (v: number) => `${(100 * v).toFixed(2)} %`;
+const tallyLine = (t: WrongSignTally) =>
+  `${pct(t.credited)} of ${t.n} (classifier's signs ${pct(t.by_method.classifier.credited)} of ${t.by_method.classifier.n}, matcher's ${pct(t.by_method['one-shot'].credited)} of ${t.by_method['one-shot'].n})`;
+/** The most frequent credits listed in the text output. */
+const CREDITS_LISTED = 12;
+
+function printWrongSigns(r: WrongSignReport): void {
+  console.log(`  wrong-sign attempts credited: ${tallyLine(r)}`);
+  for (const pass of WRONG_SIGN_PASSES) console.log(`    ${pass}: ${tallyLine(r.passes[pass])}`);
+  if (r.credits.length) console.log(`    most credited (pass: played -> step): ${r.credits.slice(0, CREDITS_LISTED).map((c) => `${c.pass}: ${c.played} -> ${c.asked} ${c.count}`).join(', ')}`);
 }
 
 function positiveOption(values: Record<string, unknown>, name: 'speed' | 'fps', fallback: number): number {
@@ -86,6 +128,7 @@ export const verb: Verb = {
     candidates: { type: 'string' },
     mirror: { type: 'boolean' },
     'no-sign': { type: 'string' },
+    'wrong-signs': { type: 'boolean' },
     speed: { type: 'string' },
     fps: { type: 'string' },
     seed: { type: 'string' },
@@ -100,6 +143,8 @@ export const verb: Verb = {
     const backend = await initNodeBackend(backendOption(values, usage));
     console.error(`signs play: backend ${backend}`);
     const classifier = modelDir === 'none' ? null : await loadModelFromDir(tf, modelDir);
+    // The game's matcher, model or not: the shipped model's calibrated distance unless another model is given.
+    const matchDistance = readManifest(modelDir === 'none' ? DEFAULT_MODEL_DIR : modelDir).thresholds.matchDistance;
     const references: Sample[] = [];
     for (const dir of packDirs(values)) references.push(...(await loadSamples(dir)));
     const referenceKeys = new Set(references.map((r) => `${r.signerId}/${r.id}`));
@@ -110,7 +155,7 @@ export const verb: Verb = {
       const report = await playAttempts(attempts, {
         classifier,
         references,
-        matchDistance: classifier?.manifest.thresholds.matchDistance ?? DEFAULT_MATCH_DISTANCE,
+        matchDistance,
         candidates: values.candidates === undefined ? undefined : intOption(values, 'candidates', 0, usage),
         mirror: Boolean(values.mirror),
         noSign: intOption(values, 'no-sign', 0, usage),
@@ -119,8 +164,13 @@ export const verb: Verb = {
         seed: intOption(values, 'seed', 1, usage),
       });
       const skipped = all.length - report.n;
+      const wrongSignPlayed = values['wrong-signs'] ? wrongSignAttempts(all, references, trained) : [];
+      const wrongSign = values['wrong-signs'] ? await playWrongSigns(wrongSignPlayed, {
+        classifier, references, matchDistance, scenes: sceneSteps(), mirror: Boolean(values.mirror), speed, fps,
+        progress: progressBar('wrong signs', wrongSignPlayed.length),
+      }) : undefined;
       if (values.json) {
-        printJson({ ...report, skipped, mirror: Boolean(values.mirror), speed, fps: Number.isFinite(fps) ? fps : null });
+        printJson({ ...report, skipped, mirror: Boolean(values.mirror), speed, fps: Number.isFinite(fps) ? fps : null, wrong_sign: wrongSign });
         return;
       }
       console.log(`played ${report.n} attempts by ${signersOf(attempts).length} signers (${skipped} recordings skipped), ${report.candidates} candidates each${values.mirror ? ', mirrored' : ''}${speed !== 1 ? `, at ${speed}x speed` : ''}${Number.isFinite(fps) ? `, at most ${fps} frames a second` : ''}`);
@@ -129,6 +179,7 @@ export const verb: Verb = {
         const byKind = Object.entries(report.no_sign.credited_by_kind).map(([kind, v]) => `${kind} ${v.toFixed(3)}`).join(', ');
         console.log(`  no-sign attempts credited as the sign asked for: ${report.no_sign.credited.toFixed(4)} of ${report.no_sign.n} (${byKind})`);
       }
+      if (wrongSign) printWrongSigns(wrongSign);
       const { rows, columns, counts } = report.confusion;
       if (rows.length <= CONFUSION_MAX_ROWS) {
         const used = columns.filter((_, j) => counts.some((row) => row[j] > 0));

@@ -108,7 +108,7 @@ export async function evaluateOneShot(references: readonly Sample[], tests: read
     per_class: recallPerClass(confusion),
     confusion,
   };
-  if (opts.method === 'dtw') {
+  if (opts.method === 'dtw' && usable.length) {
     const negatives = negativeWindows(usable.map((t) => t.frames), Math.max(200, Math.round(usable.length / 2)), rng);
     const accepted = negatives.filter((n) => matcher.match(computeFeatures(n.frames), glosses).accepted !== null).length;
     report.accepted_correct = usable.length ? acceptedCorrect / usable.length : NaN;

@@ -4,11 +4,12 @@
  * recordings, recognizerFrom) and its attempt rule (judgeRecording), among many candidate
  * signs. What `signs eval` and `signs match` measure per window, this measures per attempt.
  */
-import { DEFAULT_WINDOW_MS, judgeRecording } from '../../src/game/attempt-rule';
+import { DEFAULT_WINDOW_MS, judgeRecording, type AttemptOutcome } from '../../src/game/attempt-rule';
 import { mirrorFrame, type LandmarkFrame } from '../../src/lib/landmarks/frame';
 import type { SignClassifier } from '../../src/lib/recognition/classifier';
 import { createMatcher } from '../../src/lib/recognition/matcher';
 import { recognizerFrom } from '../../src/lib/recognition/recognizer';
+import type { SignRecognizer } from '../../src/lib/recognition/types';
 import { emptyConfusion, recallPerClass, type Confusion } from './evaluate';
 import { NEGATIVE_FRAME_MS, NEGATIVE_KINDS, dropHands, negativeWindow } from './negatives';
 import { createRng } from './rng';
@@ -95,17 +96,28 @@ export function playback(frames: readonly LandmarkFrame[], mirror: boolean, spee
   return atFrameRate(timed, fps).map(({ frame, timestampMs }) => (mirror ? { ...mirrorFrame(frame), timestampMs } : { timestampMs, data: frame.data }));
 }
 
+/** How attempts are played back (PlayOptions' playback fields). */
+export type PlaybackOptions = Pick<PlayOptions, 'mirror' | 'speed' | 'fps'>;
+
+/** One attempt in the game: `frames` in a camera stream, played back as asked, judged by the attempt rule. */
+export function playAttempt(recognizer: SignRecognizer, frames: readonly LandmarkFrame[], targets: readonly string[], candidates: readonly string[], opts: PlaybackOptions): Promise<AttemptOutcome> {
+  return judgeRecording(recognizer, playback(inCameraStream(frames), opts.mirror, opts.speed, opts.fps), { targets, candidates, leftHanded: false });
+}
+
+/** The game's recogniser over these references (none: the classifier alone). */
+export function playRecognizer(classifier: SignClassifier | null, references: readonly Sample[], matchDistance: number): SignRecognizer {
+  return recognizerFrom(classifier, references.length ? createMatcher(references, matchDistance) : null);
+}
+
 export async function playAttempts(attempts: readonly Sample[], opts: PlayOptions): Promise<PlayReport> {
-  const matcher = opts.references.length ? createMatcher(opts.references, opts.matchDistance) : null;
-  const recognizer = recognizerFrom(opts.classifier, matcher);
+  const recognizer = playRecognizer(opts.classifier, opts.references, opts.matchDistance);
   const glosses = [...recognizer.glosses].sort();
   const k = Math.min(opts.candidates ?? glosses.length, glosses.length);
   const rng = createRng(opts.seed);
   const played = attempts.filter((a) => glosses.includes(a.gloss));
   const confusion = emptyConfusion([...new Set(played.map((a) => a.gloss))].sort(), [...glosses, NOTHING_RECOGNISED]);
   const candidatesFor = (gloss: string) => [gloss, ...rng.shuffle(glosses.filter((g) => g !== gloss)).slice(0, k - 1)];
-  const playAs = (frames: readonly LandmarkFrame[], gloss: string, candidates: string[]) =>
-    judgeRecording(recognizer, playback(inCameraStream(frames), opts.mirror, opts.speed, opts.fps), { targets: [gloss], candidates, leftHanded: false });
+  const playAs = (frames: readonly LandmarkFrame[], gloss: string, candidates: string[]) => playAttempt(recognizer, frames, [gloss], candidates, opts);
   let successes = 0;
   for (const attempt of played) {
     const outcome = await playAs(attempt.frames, attempt.gloss, candidatesFor(attempt.gloss));
