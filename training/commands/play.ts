@@ -5,10 +5,10 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError, printJson, progressBar, type Verb } from '../cli-kit';
-import { DEFAULT_GISLR_DIR, DEFAULT_MODEL_NAME, MODELS_DIR, backendOption, intOption, listOption } from '../model/cli-options';
+import { DEFAULT_GISLR_DIR, DEFAULT_MODEL_DIR, backendOption, gameMatchDistance, intOption, listOption } from '../model/cli-options';
 import { loadSamples, signersOf, type Sample } from '../model/dataset';
 import { formatConfusion } from '../model/evaluate';
-import { loadModelFromDir, readManifest } from '../model/model';
+import { loadModelFromDir } from '../model/model';
 import { HANDS_OUT_OF_VIEW_MS, playAttempts } from '../model/play';
 import { WRONG_SIGN_PASSES, playWrongSigns, sampleKey, type SceneSteps, type WrongSignReport, type WrongSignTally } from '../model/wrong-signs';
 import { loadSceneFiles } from '../data/scene-files';
@@ -18,7 +18,6 @@ import { DEFAULT_INTERVAL_MS, DEFAULT_WINDOW_MS, MIN_FRAMES, WRONG_READINGS_FOR_
 import { PACK_INDEX_FILE } from '../../src/lib/recording/pack';
 
 const SIGNS_DIR = 'public/signs';
-const DEFAULT_MODEL_DIR = join(MODELS_DIR, DEFAULT_MODEL_NAME);
 /** More signs than this and the text output lists the misjudged attempts instead of a confusion matrix. */
 const CONFUSION_MAX_ROWS = 8;
 
@@ -143,8 +142,7 @@ export const verb: Verb = {
     const backend = await initNodeBackend(backendOption(values, usage));
     console.error(`signs play: backend ${backend}`);
     const classifier = modelDir === 'none' ? null : await loadModelFromDir(tf, modelDir);
-    // The game's matcher, model or not: the shipped model's calibrated distance unless another model is given.
-    const matchDistance = readManifest(modelDir === 'none' ? DEFAULT_MODEL_DIR : modelDir).thresholds.matchDistance;
+    const matchDistance = gameMatchDistance(modelDir === 'none' ? undefined : modelDir);
     const references: Sample[] = [];
     for (const dir of packDirs(values)) references.push(...(await loadSamples(dir)));
     const referenceKeys = new Set(references.map((r) => `${r.signerId}/${r.id}`));

@@ -105,13 +105,21 @@ export function calibrateMatchDistance(samples: readonly Sample[], rng: Rng, pai
   }
   const negatives = negativeWindows(samples.map((s) => s.frames), pairs, rng);
   const none = negatives.map((n) => dtwDistance(computeFeatures(n.frames), rng.pick(features)));
-  const candidates = [...same, ...none].sort((a, b) => a - b);
+  return { sameSign: same.length, noSign: none.length, ...balancedThreshold(same, none) };
+}
+
+/**
+ * The distance accepting `same` at or under it and refusing `others` above it with the
+ * least balanced error (the mean of the two error shares), and that error.
+ */
+export function balancedThreshold(same: readonly number[], others: readonly number[]): { distance: number; error: number } {
+  const candidates = [...same, ...others].sort((a, b) => a - b);
   let best = { distance: candidates[0], error: Infinity };
   for (const d of candidates) {
-    const error = same.filter((v) => v > d).length / same.length + none.filter((v) => v <= d).length / none.length;
+    const error = same.filter((v) => v > d).length / same.length + others.filter((v) => v <= d).length / others.length;
     if (error < best.error) best = { distance: d, error };
   }
-  return { sameSign: same.length, noSign: none.length, distance: best.distance, error: best.error / 2 };
+  return { distance: best.distance, error: best.error / 2 };
 }
 
 export async function trainClassifier(tf: Tf, opts: TrainOptions): Promise<TrainResult> {
