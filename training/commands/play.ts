@@ -40,7 +40,8 @@ hand moving along a random path, hands out of view); it reports how many the gam
 credits as the sign.
 
 --wrong-signs also plays every recording of --data and of the sign packs (not by the
-model's training signers) as an attempt at each other sign's step, and reports the share
+model's training signers, nor of signs it was trained on as "no sign") as an attempt at
+each other sign's step, and reports the share
 the game credits, for the classifier's signs and the matcher's apart: with the scenes'
 steps and each scene's signs as candidates, with every glossary sign as a candidate, and
 with every glossary sign but the one made (a sign the game does not know). An attempt's
@@ -76,12 +77,15 @@ function packDirs(values: Record<string, unknown>): string[] {
     .sort();
 }
 
-/** Wrong-sign attempts: the recordings of the data and of the packs, once each, none by a training signer. */
-function wrongSignAttempts(data: readonly Sample[], references: readonly Sample[], trained: ReadonlySet<string>): Sample[] {
+/**
+ * Wrong-sign attempts: the recordings of the data and of the packs, once each, none by a
+ * training signer nor of a sign the model was trained on as "no sign".
+ */
+function wrongSignAttempts(data: readonly Sample[], references: readonly Sample[], trained: ReadonlySet<string>, trainedAsNoSign: ReadonlySet<string>): Sample[] {
   const seen = new Set<string>();
   return [...data, ...references].filter((s) => {
     const key = sampleKey(s);
-    if (trained.has(s.signerId) || seen.has(key)) return false;
+    if (trained.has(s.signerId) || trainedAsNoSign.has(s.gloss) || seen.has(key)) return false;
     seen.add(key);
     return true;
   });
@@ -162,7 +166,7 @@ export const verb: Verb = {
         seed: intOption(values, 'seed', 1, usage),
       });
       const skipped = all.length - report.n;
-      const wrongSignPlayed = values['wrong-signs'] ? wrongSignAttempts(all, references, trained) : [];
+      const wrongSignPlayed = values['wrong-signs'] ? wrongSignAttempts(all, references, trained, new Set(classifier?.manifest.otherSignsTrained ?? [])) : [];
       const wrongSign = values['wrong-signs'] ? await playWrongSigns(wrongSignPlayed, {
         classifier, references, matchDistance, scenes: sceneSteps(), mirror: Boolean(values.mirror), speed, fps,
         progress: progressBar('wrong signs', wrongSignPlayed.length),
