@@ -5,10 +5,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mirrorFrameData, type LandmarkFrame } from '../../src/lib/landmarks';
 import { createMatcher } from '../../src/lib/recognition/matcher';
-import { recognizerFrom } from '../../src/lib/recognition/recognizer';
+import { DEFAULT_TUNING, recentWindows, recognizerFrom } from '../../src/lib/recognition/recognizer';
+import { matchScore } from '../../src/lib/recognition/matcher';
+import { computeFeatures } from '../../src/lib/features/spec';
+import { dtwDistance } from '../../src/lib/features/compare';
 import { readRecordingFile } from '../../training/data/recording-io';
 import { loadSamples, type Sample } from '../../training/model/dataset';
-import { classifierSureOf } from './fakes/classifier';
+import { classifierScoring, classifierSureOf } from './fakes/classifier';
 
 /** As a left-handed learner would sign it: not the reference itself. */
 const leftHanded = (frames: readonly LandmarkFrame[]) => frames.map((f) => ({ timestampMs: f.timestampMs, data: mirrorFrameData(f.data) }));
@@ -34,5 +37,27 @@ describe('classifier verdicts on signs outside its vocabulary', () => {
   it('are taken as they are when no other candidate has references', async () => {
     const recognizer = recognizerFrom(classifierSureOf('thankyou'), createMatcher([{ gloss: 'coffee', frames: coffee }]));
     expect((await recognizer.recognize(leftHanded(coffee), ['hello', 'thankyou'])).accepted).toBe('thankyou');
+  });
+
+  it('need, with a reference gate, the accepted sign\'s own references near enough', async () => {
+    const matcher = createMatcher([{ gloss: 'thankyou', frames: thankyou.frames }], 0.45);
+    // The best of the windows the recogniser judges.
+    const coffeeScore = Math.max(...recentWindows(leftHanded(coffee)).map((w) => matchScore(dtwDistance(computeFeatures(w), computeFeatures(thankyou.frames)), 0.45)));
+    const gated = recognizerFrom(classifierSureOf('thankyou'), matcher, { ...DEFAULT_TUNING, referenceGate: coffeeScore + 0.01 });
+    expect((await gated.recognize(leftHanded(coffee), ['hello', 'thankyou'])).accepted).toBeNull();
+    expect((await gated.recognize(thankyou.frames, ['hello', 'thankyou'])).accepted).toBe('thankyou');
+    const ungated = recognizerFrom(classifierSureOf('thankyou'), matcher, { ...DEFAULT_TUNING, referenceGate: coffeeScore - 0.01 });
+    expect((await ungated.recognize(leftHanded(coffee), ['hello', 'thankyou'])).accepted).toBe('thankyou');
+  });
+
+  it('count, when asked, the model\'s signs a step does not offer against those it does', async () => {
+    // The model reads HELLO; the step offers only THANK YOU.
+    const readsHello = classifierScoring({ hello: 0.6, thankyou: 0.3, _nosign: 0.1 });
+    const dropped = recognizerFrom(readsHello, null, { ...DEFAULT_TUNING, offStepSignsCount: false });
+    expect((await dropped.recognize(thankyou.frames, ['thankyou'])).accepted).toBe('thankyou');
+    const counted = recognizerFrom(readsHello, null, { ...DEFAULT_TUNING, offStepSignsCount: true });
+    const verdict = await counted.recognize(thankyou.frames, ['thankyou']);
+    expect(verdict.accepted).toBeNull();
+    expect(verdict.scores).toEqual([{ gloss: 'thankyou', score: expect.closeTo(0.3, 6) }]);
   });
 });

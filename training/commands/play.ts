@@ -13,6 +13,7 @@ import { HANDS_OUT_OF_VIEW_MS, playAttempts } from '../model/play';
 import { WRONG_SIGN_PASSES, playWrongSigns, sampleKey, type SceneSteps, type WrongSignReport, type WrongSignTally } from '../model/wrong-signs';
 import { loadSceneFiles } from '../data/scene-files';
 import { acceptedGlosses } from '../../src/lib/scenes/types';
+import { DEFAULT_TUNING, type RecognizerTuning } from '../../src/lib/recognition/recognizer';
 import { initNodeBackend, tf } from '../model/tf-node';
 import { DEFAULT_INTERVAL_MS, DEFAULT_WINDOW_MS, MIN_FRAMES, WRONG_READINGS_FOR_MISS } from '../../src/game/attempt-rule';
 import { PACK_INDEX_FILE } from '../../src/lib/recording/pack';
@@ -63,6 +64,11 @@ Options:
                            keeps up with fewer camera frames (default: every recorded frame)
   --no-sign <N>            also play N no-sign attempts (above), the kinds in turn
   --wrong-signs            also play every recording at every other sign's step (above)
+  --wrong-sign-steps <glosses>  only the steps asking for one of these signs (e.g. hello,thankyou)
+  --off-step-signs <m>     count | drop: the model's signs a step does not offer keep their score
+                           in the total (count) or drop out of it (default: ${DEFAULT_TUNING.offStepSignsCount ? 'count' : 'drop'}, the game's)
+  --reference-gate <s>     a classifier verdict needs its sign's references to score s on the
+                           matcher's scale (default: ${DEFAULT_TUNING.referenceGate}, the game's)
   --seed <n>               candidate draws and no-sign attempts (default: 1)
   --backend <name>         tensorflow | wasm | cpu
   --json                   one JSON line {"accuracy","n","skipped","per_class","confusion",
@@ -111,6 +117,20 @@ function printWrongSigns(r: WrongSignReport): void {
   if (r.credits.length) console.log(`    most credited (pass: played -> step): ${r.credits.slice(0, CREDITS_LISTED).map((c) => `${c.pass}: ${c.played} -> ${c.asked} ${c.count}`).join(', ')}`);
 }
 
+function scoreOption(values: Record<string, unknown>, name: 'reference-gate', fallback: number): number {
+  const v = values[name];
+  if (v === undefined) return fallback;
+  const x = Number(v);
+  if (!(x >= 0 && x <= 1)) throw new UsageError(`--${name} must be a score from 0 to 1, got "${String(v)}".\n\n${usage}`);
+  return x;
+}
+
+function offStepOption(v: unknown): boolean {
+  if (v === undefined) return DEFAULT_TUNING.offStepSignsCount;
+  if (v !== 'count' && v !== 'drop') throw new UsageError(`--off-step-signs must be count or drop, got "${String(v)}".\n\n${usage}`);
+  return v === 'count';
+}
+
 function positiveOption(values: Record<string, unknown>, name: 'speed' | 'fps', fallback: number): number {
   const v = values[name];
   if (v === undefined) return fallback;
@@ -132,6 +152,9 @@ export const verb: Verb = {
     mirror: { type: 'boolean' },
     'no-sign': { type: 'string' },
     'wrong-signs': { type: 'boolean' },
+    'reference-gate': { type: 'string' },
+    'wrong-sign-steps': { type: 'string' },
+    'off-step-signs': { type: 'string' },
     speed: { type: 'string' },
     fps: { type: 'string' },
     seed: { type: 'string' },
@@ -147,6 +170,10 @@ export const verb: Verb = {
     console.error(`signs play: backend ${backend}`);
     const classifier = modelDir === 'none' ? null : await loadModelFromDir(tf, modelDir);
     const matchDistance = gameMatchDistance(modelDir === 'none' ? undefined : modelDir);
+    const tuning: RecognizerTuning = {
+      referenceGate: scoreOption(values, 'reference-gate', DEFAULT_TUNING.referenceGate),
+      offStepSignsCount: offStepOption(values['off-step-signs']),
+    };
     const references: Sample[] = [];
     for (const dir of packDirs(values)) references.push(...(await loadSamples(dir)));
     const referenceKeys = new Set(references.map((r) => `${r.signerId}/${r.id}`));
@@ -158,6 +185,7 @@ export const verb: Verb = {
         classifier,
         references,
         matchDistance,
+        tuning,
         candidates: values.candidates === undefined ? undefined : intOption(values, 'candidates', 0, usage),
         mirror: Boolean(values.mirror),
         noSign: intOption(values, 'no-sign', 0, usage),
@@ -168,11 +196,11 @@ export const verb: Verb = {
       const skipped = all.length - report.n;
       const wrongSignPlayed = values['wrong-signs'] ? wrongSignAttempts(all, references, trained, new Set(classifier?.manifest.otherSignsTrained ?? [])) : [];
       const wrongSign = values['wrong-signs'] ? await playWrongSigns(wrongSignPlayed, {
-        classifier, references, matchDistance, scenes: sceneSteps(), mirror: Boolean(values.mirror), speed, fps,
+        classifier, references, matchDistance, tuning, scenes: sceneSteps(), steps: listOption(values, 'wrong-sign-steps'), mirror: Boolean(values.mirror), speed, fps,
         progress: progressBar('wrong signs', wrongSignPlayed.length),
       }) : undefined;
       if (values.json) {
-        printJson({ ...report, skipped, mirror: Boolean(values.mirror), speed, fps: Number.isFinite(fps) ? fps : null, wrong_sign: wrongSign });
+        printJson({ ...report, skipped, mirror: Boolean(values.mirror), speed, fps: Number.isFinite(fps) ? fps : null, tuning, wrong_sign: wrongSign });
         return;
       }
       console.log(`played ${report.n} attempts by ${signersOf(attempts).length} signers (${skipped} recordings skipped), ${report.candidates} candidates each${values.mirror ? ', mirrored' : ''}${speed !== 1 ? `, at ${speed}x speed` : ''}${Number.isFinite(fps) ? `, at most ${fps} frames a second` : ''}`);

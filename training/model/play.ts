@@ -8,7 +8,7 @@ import { DEFAULT_WINDOW_MS, judgeRecording, type AttemptOutcome } from '../../sr
 import { mirrorFrame, type LandmarkFrame } from '../../src/lib/landmarks/frame';
 import type { SignClassifier } from '../../src/lib/recognition/classifier';
 import { createMatcher } from '../../src/lib/recognition/matcher';
-import { recognizerFrom } from '../../src/lib/recognition/recognizer';
+import { recognizerFrom, type RecognizerTuning } from '../../src/lib/recognition/recognizer';
 import type { SignRecognizer } from '../../src/lib/recognition/types';
 import { emptyConfusion, recallPerClass, type Confusion } from './evaluate';
 import { NEGATIVE_FRAME_MS, NEGATIVE_KINDS, dropHands, negativeWindow } from './negatives';
@@ -24,6 +24,8 @@ export interface PlayOptions {
   references: readonly Sample[];
   /** The one-shot matcher's 0.5 distance (the model's calibrated one, or the default). */
   matchDistance: number;
+  /** The recogniser's tuning (default DEFAULT_TUNING, the game's). */
+  tuning?: RecognizerTuning;
   /** Candidates per attempt including the right one; every sign the recogniser knows when undefined. */
   candidates?: number;
   /** Play every recording mirrored (signed with the other hand). */
@@ -105,12 +107,12 @@ export function playAttempt(recognizer: SignRecognizer, frames: readonly Landmar
 }
 
 /** The game's recogniser over these references (none: the classifier alone). */
-export function playRecognizer(classifier: SignClassifier | null, references: readonly Sample[], matchDistance: number): SignRecognizer {
-  return recognizerFrom(classifier, references.length ? createMatcher(references, matchDistance) : null);
+export function playRecognizer(opts: Pick<PlayOptions, 'classifier' | 'references' | 'matchDistance' | 'tuning'>): SignRecognizer {
+  return recognizerFrom(opts.classifier, opts.references.length ? createMatcher(opts.references, opts.matchDistance) : null, opts.tuning);
 }
 
 export async function playAttempts(attempts: readonly Sample[], opts: PlayOptions): Promise<PlayReport> {
-  const recognizer = playRecognizer(opts.classifier, opts.references, opts.matchDistance);
+  const recognizer = playRecognizer(opts);
   const glosses = [...recognizer.glosses].sort();
   const k = Math.min(opts.candidates ?? glosses.length, glosses.length);
   const rng = createRng(opts.seed);

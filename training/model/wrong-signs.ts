@@ -11,10 +11,9 @@
  * Leave one out: an attempt's own recording is never among the references.
  */
 import type { LandmarkFrame } from '../../src/lib/landmarks/frame';
-import type { SignClassifier } from '../../src/lib/recognition/classifier';
 import { NO_SIGN_LABEL } from '../../src/lib/recognition/manifest';
 import type { RecognitionResult, SignRecognizer } from '../../src/lib/recognition/types';
-import { playAttempt, playRecognizer, type PlaybackOptions } from './play';
+import { playAttempt, playRecognizer, type PlaybackOptions, type PlayOptions } from './play';
 import type { Sample } from './dataset';
 import type { Progress } from '../cli-kit';
 
@@ -29,11 +28,10 @@ export interface SceneSteps {
   signs: string[];
 }
 
-export interface WrongSignOptions extends PlaybackOptions {
-  classifier: SignClassifier | null;
-  references: readonly Sample[];
-  matchDistance: number;
+export interface WrongSignOptions extends PlaybackOptions, Pick<PlayOptions, 'classifier' | 'references' | 'matchDistance' | 'tuning'> {
   scenes: readonly SceneSteps[];
+  /** Only the steps asking for one of these signs (default: every step). */
+  steps?: readonly string[];
   /** Ticks once per attempt played at all its steps. */
   progress?: Progress;
 }
@@ -112,7 +110,7 @@ function stepsFor(pass: WrongSignPass, played: string, glossary: readonly string
  * reference recordings: each is then judged by a matcher without it (leave one out).
  */
 export async function playWrongSigns(attempts: readonly Sample[], opts: WrongSignOptions): Promise<WrongSignReport> {
-  const shared = playRecognizer(opts.classifier, opts.references, opts.matchDistance);
+  const shared = playRecognizer(opts);
   const referenceKeys = new Set(opts.references.map(sampleKey));
   const glossary = [...shared.glosses].sort();
   const classes = opts.classifier?.manifest.labels.filter((l) => l !== NO_SIGN_LABEL) ?? [];
@@ -123,11 +121,12 @@ export async function playWrongSigns(attempts: readonly Sample[], opts: WrongSig
   for (const attempt of attempts) {
     const key = sampleKey(attempt);
     const base = referenceKeys.has(key)
-      ? playRecognizer(opts.classifier, opts.references.filter((r) => sampleKey(r) !== key), opts.matchDistance)
+      ? playRecognizer({ ...opts, references: opts.references.filter((r) => sampleKey(r) !== key) })
       : shared;
     const recognizer = rememberingReadings(base);
     for (const pass of WRONG_SIGN_PASSES) {
-      for (const { targets, candidates } of stepsFor(pass, attempt.gloss, glossary, opts.scenes)) {
+      const steps = stepsFor(pass, attempt.gloss, glossary, opts.scenes).filter(({ targets }) => !opts.steps || targets.some((t) => opts.steps!.includes(t)));
+      for (const { targets, candidates } of steps) {
         const outcome = await playAttempt(recognizer, attempt.frames, targets, candidates, opts);
         const method = methodOf(targets);
         passes[pass].add(method, outcome.success);
