@@ -14,6 +14,7 @@ import { WRONG_SIGN_PASSES, playWrongSigns, sampleKey, type SceneSteps, type Wro
 import { loadSceneFiles } from '../data/scene-files';
 import { acceptedGlosses } from '../../src/lib/scenes/types';
 import { DEFAULT_TUNING, type RecognizerTuning } from '../../src/lib/recognition/recognizer';
+import { MATCH_NEAREST } from '../../src/lib/recognition/matcher';
 import { initNodeBackend, tf } from '../model/tf-node';
 import { DEFAULT_INTERVAL_MS, DEFAULT_WINDOW_MS, MIN_FRAMES, WRONG_READINGS_FOR_MISS } from '../../src/game/attempt-rule';
 import { PACK_INDEX_FILE } from '../../src/lib/recording/pack';
@@ -42,11 +43,11 @@ credits as the sign.
 
 --wrong-signs also plays every recording of --data and of the sign packs (not by the
 model's training signers, nor of signs it was trained on as "no sign") as an attempt at
-each other sign's step, and reports the share
-the game credits, for the classifier's signs and the matcher's apart: with the scenes'
-steps and each scene's signs as candidates, with every glossary sign as a candidate, and
-with every glossary sign but the one made (a sign the game does not know). An attempt's
-own recording is never among the references (leave one out).
+each other sign's step, and reports the share the game credits, for the classifier's
+signs and the matcher's apart: with the scenes' steps and each scene's signs as
+candidates, with every glossary sign as a candidate, and with every glossary sign but
+the one made (a sign the game does not know). An attempt's own recording is never among
+the references (leave one out).
 
 Skipped and counted: recordings by a signer the model was trained on, the reference
 recordings themselves (unless --include-references), and signs nothing knows.
@@ -69,6 +70,8 @@ Options:
                            in the total (count) or drop out of it (default: ${DEFAULT_TUNING.offStepSignsCount ? 'count' : 'drop'}, the game's)
   --reference-gate <s>     a classifier verdict needs its sign's references to score s on the
                            matcher's scale (default: ${DEFAULT_TUNING.referenceGate}, the game's)
+  --nearest <k>            the matcher scores a sign by the mean of its k nearest references
+                           (default: ${MATCH_NEAREST}, the game's)
   --seed <n>               candidate draws and no-sign attempts (default: 1)
   --backend <name>         tensorflow | wasm | cpu
   --json                   one JSON line {"accuracy","n","skipped","per_class","confusion",
@@ -155,6 +158,7 @@ export const verb: Verb = {
     'reference-gate': { type: 'string' },
     'wrong-sign-steps': { type: 'string' },
     'off-step-signs': { type: 'string' },
+    nearest: { type: 'string' },
     speed: { type: 'string' },
     fps: { type: 'string' },
     seed: { type: 'string' },
@@ -170,6 +174,7 @@ export const verb: Verb = {
     console.error(`signs play: backend ${backend}`);
     const classifier = modelDir === 'none' ? null : await loadModelFromDir(tf, modelDir);
     const matchDistance = gameMatchDistance(modelDir === 'none' ? undefined : modelDir);
+    const nearest = intOption(values, 'nearest', MATCH_NEAREST, usage);
     const tuning: RecognizerTuning = {
       referenceGate: scoreOption(values, 'reference-gate', DEFAULT_TUNING.referenceGate),
       offStepSignsCount: offStepOption(values['off-step-signs']),
@@ -185,6 +190,7 @@ export const verb: Verb = {
         classifier,
         references,
         matchDistance,
+        nearest,
         tuning,
         candidates: values.candidates === undefined ? undefined : intOption(values, 'candidates', 0, usage),
         mirror: Boolean(values.mirror),
@@ -196,11 +202,11 @@ export const verb: Verb = {
       const skipped = all.length - report.n;
       const wrongSignPlayed = values['wrong-signs'] ? wrongSignAttempts(all, references, trained, new Set(classifier?.manifest.otherSignsTrained ?? [])) : [];
       const wrongSign = values['wrong-signs'] ? await playWrongSigns(wrongSignPlayed, {
-        classifier, references, matchDistance, tuning, scenes: sceneSteps(), steps: listOption(values, 'wrong-sign-steps'), mirror: Boolean(values.mirror), speed, fps,
+        classifier, references, matchDistance, nearest, tuning, scenes: sceneSteps(), steps: listOption(values, 'wrong-sign-steps'), mirror: Boolean(values.mirror), speed, fps,
         progress: progressBar('wrong signs', wrongSignPlayed.length),
       }) : undefined;
       if (values.json) {
-        printJson({ ...report, skipped, mirror: Boolean(values.mirror), speed, fps: Number.isFinite(fps) ? fps : null, tuning, wrong_sign: wrongSign });
+        printJson({ ...report, skipped, mirror: Boolean(values.mirror), speed, fps: Number.isFinite(fps) ? fps : null, nearest, tuning, wrong_sign: wrongSign });
         return;
       }
       console.log(`played ${report.n} attempts by ${signersOf(attempts).length} signers (${skipped} recordings skipped), ${report.candidates} candidates each${values.mirror ? ', mirrored' : ''}${speed !== 1 ? `, at ${speed}x speed` : ''}${Number.isFinite(fps) ? `, at most ${fps} frames a second` : ''}`);

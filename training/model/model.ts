@@ -257,12 +257,15 @@ export function readManifest(dir: string): ModelManifest {
 
 /** Loads a model folder written by saveModel (or any layers model + manifest) in Node. */
 export async function loadModelFromDir(tf: Tf, dir: string): Promise<SignClassifier> {
-  const manifest = readManifest(dir);
+  return createClassifier(tf, await loadLayersFromDir(tf, dir), readManifest(dir));
+}
+
+/** The layers model of a model folder (its weights expanded from float16). */
+export async function loadLayersFromDir(tf: Tf, dir: string): Promise<tfType.LayersModel> {
   const modelJson = JSON.parse(readFileSync(join(dir, MODEL_FILE), 'utf8'));
   const weightSpecs = modelJson.weightsManifest.flatMap((g: { weights: unknown[] }) => g.weights);
   const buffers = modelJson.weightsManifest.flatMap((g: { paths: string[] }) => g.paths.map((p) => readFileSync(join(dir, p))));
   const weights = Buffer.concat(buffers);
   const weightData = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength);
-  const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs, weightData }));
-  return createClassifier(tf, model, manifest);
+  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs, weightData }));
 }

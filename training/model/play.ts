@@ -24,6 +24,8 @@ export interface PlayOptions {
   references: readonly Sample[];
   /** The one-shot matcher's 0.5 distance (the model's calibrated one, or the default). */
   matchDistance: number;
+  /** The matcher's mean of so many nearest references per sign (default MATCH_NEAREST, the game's). */
+  nearest?: number;
   /** The recogniser's tuning (default DEFAULT_TUNING, the game's). */
   tuning?: RecognizerTuning;
   /** Candidates per attempt including the right one; every sign the recogniser knows when undefined. */
@@ -107,8 +109,10 @@ export function playAttempt(recognizer: SignRecognizer, frames: readonly Landmar
 }
 
 /** The game's recogniser over these references (none: the classifier alone). */
-export function playRecognizer(opts: Pick<PlayOptions, 'classifier' | 'references' | 'matchDistance' | 'tuning'>): SignRecognizer {
-  return recognizerFrom(opts.classifier, opts.references.length ? createMatcher(opts.references, opts.matchDistance) : null, opts.tuning);
+export type RecognizerSetup = Pick<PlayOptions, 'classifier' | 'references' | 'matchDistance' | 'nearest' | 'tuning'>;
+
+export function playRecognizer(opts: RecognizerSetup): SignRecognizer {
+  return recognizerFrom(opts.classifier, opts.references.length ? createMatcher(opts.references, opts.matchDistance, opts.nearest) : null, opts.tuning);
 }
 
 export async function playAttempts(attempts: readonly Sample[], opts: PlayOptions): Promise<PlayReport> {

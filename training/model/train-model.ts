@@ -40,6 +40,11 @@ export interface TrainOptions {
    */
   otherSigns?: readonly Sample[];
   otherSignCopies?: number;
+  /**
+   * Fine-tuning: start from this model's weights (the same architecture and labels) instead
+   * of fresh ones; it is only read.
+   */
+  startFrom?: import('@tensorflow/tfjs').LayersModel;
   /** Kinds of "no sign" windows (default TRAIN_NEGATIVE_MIX). */
   negativeMix?: NegativeMix;
   quiet?: boolean;
@@ -143,6 +148,8 @@ export async function trainClassifier(tf: Tf, opts: TrainOptions): Promise<Train
   const arch = opts.architecture ?? DEFAULT_ARCHITECTURE;
   const stats = arch.linear !== 'none' ? linearStats(opts.samples.map((s) => computeFeatures(s.frames))) : undefined;
   const { train, inference } = buildModel(tf, labels.length, arch, opts.seed, stats);
+  // The training graph shares its layers with the inference one.
+  if (opts.startFrom) inference.setWeights(opts.startFrom.getWeights());
   const optimizer = tf.train.adam(opts.learningRate);
   train.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   const classes = labels.length;

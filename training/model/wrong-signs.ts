@@ -13,7 +13,7 @@
 import type { LandmarkFrame } from '../../src/lib/landmarks/frame';
 import { NO_SIGN_LABEL } from '../../src/lib/recognition/manifest';
 import type { RecognitionResult, SignRecognizer } from '../../src/lib/recognition/types';
-import { playAttempt, playRecognizer, type PlaybackOptions, type PlayOptions } from './play';
+import { playAttempt, playRecognizer, type PlaybackOptions, type RecognizerSetup } from './play';
 import type { Sample } from './dataset';
 import type { Progress } from '../cli-kit';
 
@@ -28,7 +28,7 @@ export interface SceneSteps {
   signs: string[];
 }
 
-export interface WrongSignOptions extends PlaybackOptions, Pick<PlayOptions, 'classifier' | 'references' | 'matchDistance' | 'tuning'> {
+export interface WrongSignOptions extends PlaybackOptions, RecognizerSetup {
   scenes: readonly SceneSteps[];
   /** Only the steps asking for one of these signs (default: every step). */
   steps?: readonly string[];
