@@ -161,7 +161,7 @@ export const verb: Verb = {
     classifier.dispose();
     writeModelCard(outDir, {
       manifest: result.manifest, options, dataDir, heldOutSigners: heldOut, result, trainSeconds,
-      heldOut: heldOutReport, baseline, baselineHeldOut: baselineSame, oneShot,
+      heldOut: heldOutReport, baseline, baselineHeldOut: baselineSame, oneShot, startedFrom: values.from as string | undefined,
     });
     if (values.json) {
       printJson({
