@@ -64,7 +64,8 @@ describe('classifier model', () => {
       const before = start.getWeights().map((w) => w.dataSync());
       saved.dispose();
       expect(after.length).toBe(before.length);
-      const worst = Math.max(...after.map((w, i) => Math.max(0, ...Array.from(w, (v, j) => Math.abs(v - before[i][j]) / Math.max(1, Math.abs(before[i][j]))))));
+      let worst = 0;
+      after.forEach((w, i) => w.forEach((v, j) => { worst = Math.max(worst, Math.abs(v - before[i][j]) / Math.max(1, Math.abs(before[i][j]))); }));
       expect(worst).toBeLessThanOrEqual(1e-3);
     } finally {
       start.dispose();
