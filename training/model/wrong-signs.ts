@@ -139,6 +139,8 @@ export async function playWrongSigns(attempts: readonly Sample[], opts: WrongSig
       }
     }
     opts.progress?.tick();
+    // The readings resolve without leaving the microtask queue: let the progress bar's timer run.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   opts.progress?.done();
   return {
