@@ -16,8 +16,9 @@ export interface Reference {
 }
 
 /**
- * Without a model manifest: the distance calibrated on GISLR training signers by
- * `signs train` for feature spec v2 (signs-gislr-v1's manifest: 0.4508).
+ * Only for an app without a deployed model (no manifest to read): the distance `signs
+ * train` calibrated for feature spec v2. The model's manifest is the source otherwise, and
+ * the command line always reads one (training/model/cli-options.ts gameMatchDistance).
  */
 export const DEFAULT_MATCH_DISTANCE = 0.45;
 
