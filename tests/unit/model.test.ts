@@ -7,7 +7,7 @@ import { computeFeatures, FEATURE_FRAMES, FEATURE_SIZE, FEATURE_SPEC_VERSION } f
 import { parseModelManifest, NO_SIGN_LABEL, MODEL_FILE, MODEL_MANIFEST_FILE } from '../../src/lib/recognition/manifest';
 import { initNodeBackend, tf } from '../../training/model/tf-node';
 import { loadSamples } from '../../training/model/dataset';
-import { buildModel, linearInputs, linearStats, loadModelFromDir, toFloat16Weights, DEFAULT_ARCHITECTURE, WEIGHTS_FILE } from '../../training/model/model';
+import { buildModel, linearInputs, linearStats, loadLayersFromDir, loadModelFromDir, toFloat16Weights, DEFAULT_ARCHITECTURE, WEIGHTS_FILE } from '../../training/model/model';
 import { trainClassifier, DEFAULT_TRAIN } from '../../training/model/train-model';
 import { DEFAULT_MODEL_NAME, MODELS_DIR } from '../../training/model/cli-options';
 import { pickReferenceSigners, ONE_SHOT_REFERENCE_SIGNERS } from '../../training/model/one-shot';
@@ -45,6 +45,32 @@ describe('classifier model', () => {
     const norm = Math.hypot(...p.embedding);
     expect(norm === 0 || Math.abs(norm - 1) < 1e-5).toBe(true);
     classifier.dispose();
+  });
+
+  it('fine-tunes from a saved model\'s weights, with other signs trained as "no sign" and listed in the manifest', async () => {
+    const samples = await loadSamples(FIXTURE_PACK);
+    const coffee = { id: 'coffee', signerId: 'rth-studio-a', gloss: 'coffee', frames: samples[0].frames.slice().reverse() };
+    const start = await loadLayersFromDir(tf, dir);
+    const tuned = mkdtempSync(join(tmpdir(), 'signs-model-tuned-'));
+    try {
+      // A learning rate this small leaves the weights where they started, up to float16 storage.
+      const result = await trainClassifier(tf, {
+        ...DEFAULT_TRAIN, name: 'tuned', outDir: tuned, samples, backend: 'cpu', epochs: 1, copies: 1, quiet: true,
+        learningRate: 1e-12, startFrom: start, otherSigns: [coffee], otherSignCopies: 2,
+      });
+      expect(result.manifest.otherSignsTrained).toEqual(['coffee']);
+      const saved = await loadLayersFromDir(tf, tuned);
+      const after = saved.getWeights().map((w) => w.dataSync());
+      const before = start.getWeights().map((w) => w.dataSync());
+      saved.dispose();
+      expect(after.length).toBe(before.length);
+      let worst = 0;
+      after.forEach((w, i) => w.forEach((v, j) => { worst = Math.max(worst, Math.abs(v - before[i][j]) / Math.max(1, Math.abs(before[i][j]))); }));
+      expect(worst).toBeLessThanOrEqual(1e-3);
+    } finally {
+      start.dispose();
+      rmSync(tuned, { recursive: true, force: true });
+    }
   });
 
   it('computes the baseline\'s inputs (wrist path, mean hand shape) inside the graph, standardised, and keeps them fixed in training', async () => {

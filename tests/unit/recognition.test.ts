@@ -28,6 +28,11 @@ describe('decision rule', () => {
     expect(d.accepted).toBe('hello');
     expect(decide(['thankyou', 'coffee'], (g) => raw[g], 0.5, 0.5).accepted).toBeNull();
     expect(decide(['unknown'], (g) => raw[g], 0.1, 0.5)).toEqual({ accepted: null, scores: [], noSign: 1 });
+    // The model's signs that are not candidates may stay in the total: then hello holds 0.5 of 1.
+    const kept = decide(['hello', 'coffee'], (g) => raw[g], 0.1, 0.5, raw.thankyou);
+    expect(kept.scores[0].score).toBeCloseTo(0.5, 6);
+    expect(kept.noSign).toBeCloseTo(0.1, 6);
+    expect(decide(['coffee'], (g) => raw[g], 0.1, 0.5, raw.hello + raw.thankyou).accepted).toBeNull();
   });
 });
 

@@ -5,28 +5,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mirrorFrameData, type LandmarkFrame } from '../../src/lib/landmarks';
 import { createMatcher } from '../../src/lib/recognition/matcher';
-import { recognizerFrom } from '../../src/lib/recognition/recognizer';
-import type { SignClassifier } from '../../src/lib/recognition/classifier';
-import type { ModelManifest } from '../../src/lib/recognition/manifest';
-import { FEATURE_FRAMES, FEATURE_SIZE, FEATURE_SPEC_VERSION } from '../../src/lib/features/spec';
+import { DEFAULT_TUNING, recentWindows, recognizerFrom } from '../../src/lib/recognition/recognizer';
+import { matchScore } from '../../src/lib/recognition/matcher';
+import { computeFeatures } from '../../src/lib/features/spec';
+import { dtwDistance } from '../../src/lib/features/compare';
 import { readRecordingFile } from '../../training/data/recording-io';
 import { loadSamples, type Sample } from '../../training/model/dataset';
-
-const LABELS = ['hello', 'thankyou', '_nosign'];
-
-/** A classifier sure of "thankyou" whatever it is shown: the worst case of a closed vocabulary. */
-function alwaysThankYou(): SignClassifier {
-  const manifest = {
-    format: 'signquest-model', name: 'always-thankyou', labels: LABELS, featureSpecVersion: FEATURE_SPEC_VERSION,
-    windowFrames: FEATURE_FRAMES, inputShape: [FEATURE_FRAMES, FEATURE_SIZE], embeddingSize: 1,
-    thresholds: { accept: 0.5, matchDistance: 0.45 }, trainedSignerIds: [], backend: 'none', seed: 0, createdAt: '',
-  } as unknown as ModelManifest;
-  return {
-    manifest,
-    predict: async (windows) => windows.map(() => ({ probs: Float32Array.from([0.05, 0.9, 0.05]), embedding: Float32Array.from([1]) })),
-    dispose: () => undefined,
-  };
-}
+import { classifierScoring, classifierSureOf } from './fakes/classifier';
 
 /** As a left-handed learner would sign it: not the reference itself. */
 const leftHanded = (frames: readonly LandmarkFrame[]) => frames.map((f) => ({ timestampMs: f.timestampMs, data: mirrorFrameData(f.data) }));
@@ -41,7 +26,7 @@ describe('classifier verdicts on signs outside its vocabulary', () => {
 
   it('stand only when the window is nearer the accepted sign\'s references than the other candidates\'', async () => {
     const matcher = createMatcher([{ gloss: 'thankyou', frames: thankyou.frames }, { gloss: 'coffee', frames: coffee }]);
-    const recognizer = recognizerFrom(alwaysThankYou(), matcher);
+    const recognizer = recognizerFrom(classifierSureOf('thankyou'), matcher);
     const candidates = ['hello', 'thankyou', 'coffee'];
     const onCoffee = await recognizer.recognize(leftHanded(coffee), candidates);
     expect(onCoffee.accepted).toBe('coffee');
@@ -50,7 +35,29 @@ describe('classifier verdicts on signs outside its vocabulary', () => {
   });
 
   it('are taken as they are when no other candidate has references', async () => {
-    const recognizer = recognizerFrom(alwaysThankYou(), createMatcher([{ gloss: 'coffee', frames: coffee }]));
+    const recognizer = recognizerFrom(classifierSureOf('thankyou'), createMatcher([{ gloss: 'coffee', frames: coffee }]));
     expect((await recognizer.recognize(leftHanded(coffee), ['hello', 'thankyou'])).accepted).toBe('thankyou');
+  });
+
+  it('need, with a reference gate, the accepted sign\'s own references near enough', async () => {
+    const matcher = createMatcher([{ gloss: 'thankyou', frames: thankyou.frames }], 0.45);
+    // The best of the windows the recogniser judges.
+    const coffeeScore = Math.max(...recentWindows(leftHanded(coffee)).map((w) => matchScore(dtwDistance(computeFeatures(w), computeFeatures(thankyou.frames)), 0.45)));
+    const gated = recognizerFrom(classifierSureOf('thankyou'), matcher, { ...DEFAULT_TUNING, referenceGate: coffeeScore + 0.01 });
+    expect((await gated.recognize(leftHanded(coffee), ['hello', 'thankyou'])).accepted).toBeNull();
+    expect((await gated.recognize(thankyou.frames, ['hello', 'thankyou'])).accepted).toBe('thankyou');
+    const ungated = recognizerFrom(classifierSureOf('thankyou'), matcher, { ...DEFAULT_TUNING, referenceGate: coffeeScore - 0.01 });
+    expect((await ungated.recognize(leftHanded(coffee), ['hello', 'thankyou'])).accepted).toBe('thankyou');
+  });
+
+  it('count, when asked, the model\'s signs a step does not offer against those it does', async () => {
+    // The model reads HELLO; the step offers only THANK YOU.
+    const readsHello = classifierScoring({ hello: 0.6, thankyou: 0.3, _nosign: 0.1 });
+    const dropped = recognizerFrom(readsHello, null, { ...DEFAULT_TUNING, offStepSignsCount: false });
+    expect((await dropped.recognize(thankyou.frames, ['thankyou'])).accepted).toBe('thankyou');
+    const counted = recognizerFrom(readsHello, null, { ...DEFAULT_TUNING, offStepSignsCount: true });
+    const verdict = await counted.recognize(thankyou.frames, ['thankyou']);
+    expect(verdict.accepted).toBeNull();
+    expect(verdict.scores).toEqual([{ gloss: 'thankyou', score: expect.closeTo(0.3, 6) }]);
   });
 });

@@ -19,6 +19,8 @@ const usage = `Usage: npm run signs -- eval --model <dir> --data <dir> [options]
 Accuracy, per-class recall, confusion matrix, no-sign false-accept rate (on windows cut
 from the evaluated signers' recordings) and inference time per window, on every
 recording whose signer the model was NOT trained on (the others are skipped, counted).
+Recordings of signs the model does not know are counted apart, with the share of them it
+reads as one of its signs (each should be "no sign").
 
 Options:
   --model <dir>     a model folder (manifest.json + model.json), e.g. public/models/signs-gislr-v1
@@ -27,10 +29,12 @@ Options:
                     each fold and the pooled result (slow: K full trainings)
   --epochs <n>      epochs per fold with --folds (default: ${DEFAULT_TRAIN.epochs})
   --backend <name>  tensorflow | wasm | cpu (default: the fastest available)
-  --json            one JSON line: {"accuracy","n","skipped","per_class","confusion","false_accept","ms_per_window",...}`;
+  --json            one JSON line: {"accuracy","n","skipped","unknown_sign","per_class","confusion","false_accept",
+                    "ms_per_window",...}`;
 
 function printReport(label: string, r: EvalReport): void {
-  console.log(`${label}: accuracy ${r.accuracy.toFixed(4)} on ${r.n} recordings (${r.skipped} skipped); forced to name a sign ${r.forced_choice.toFixed(4)}`);
+  console.log(`${label}: accuracy ${r.accuracy.toFixed(4)} on ${r.n} recordings (${r.skipped} by training signers skipped); forced to name a sign ${r.forced_choice.toFixed(4)}`);
+  if (r.unknown_sign.n) console.log(`  signs the model does not know: ${r.unknown_sign.n} recordings, ${r.unknown_sign.accepted.toFixed(4)} read as one of its signs`);
   console.log(`  recall: ${Object.entries(r.per_class).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ')}`);
   console.log(`  no-sign false accepts: ${r.false_accept.toFixed(4)} of ${r.negatives} windows (${Object.entries(r.false_accept_by_kind).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ')})`);
   console.log(`  inference: ${r.ms_per_window.toFixed(2)} ms per window (features + model)`);

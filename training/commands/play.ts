@@ -4,19 +4,22 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError, printJson, type Verb } from '../cli-kit';
-import { DEFAULT_GISLR_DIR, DEFAULT_MODEL_NAME, MODELS_DIR, backendOption, intOption, listOption } from '../model/cli-options';
+import { UsageError, printJson, progressBar, type Verb } from '../cli-kit';
+import { DEFAULT_GISLR_DIR, DEFAULT_MODEL_DIR, backendOption, gameMatchDistance, intOption, listOption } from '../model/cli-options';
 import { loadSamples, signersOf, type Sample } from '../model/dataset';
 import { formatConfusion } from '../model/evaluate';
 import { loadModelFromDir } from '../model/model';
 import { HANDS_OUT_OF_VIEW_MS, playAttempts } from '../model/play';
+import { WRONG_SIGN_PASSES, playWrongSigns, sampleKey, type SceneSteps, type WrongSignReport, type WrongSignTally } from '../model/wrong-signs';
+import { loadSceneFiles } from '../data/scene-files';
+import { acceptedGlosses } from '../../src/lib/scenes/types';
+import { DEFAULT_TUNING, type RecognizerTuning } from '../../src/lib/recognition/recognizer';
+import { MATCH_NEAREST } from '../../src/lib/recognition/matcher';
 import { initNodeBackend, tf } from '../model/tf-node';
 import { DEFAULT_INTERVAL_MS, DEFAULT_WINDOW_MS, MIN_FRAMES, WRONG_READINGS_FOR_MISS } from '../../src/game/attempt-rule';
-import { DEFAULT_MATCH_DISTANCE } from '../../src/lib/recognition/matcher';
 import { PACK_INDEX_FILE } from '../../src/lib/recording/pack';
 
 const SIGNS_DIR = 'public/signs';
-const DEFAULT_MODEL_DIR = join(MODELS_DIR, DEFAULT_MODEL_NAME);
 /** More signs than this and the text output lists the misjudged attempts instead of a confusion matrix. */
 const CONFUSION_MAX_ROWS = 8;
 
@@ -38,6 +41,14 @@ then ${HANDS_OUT_OF_VIEW_MS / 1000} s with the hands lowered out of view.
 hand moving along a random path, hands out of view); it reports how many the game
 credits as the sign.
 
+--wrong-signs also plays every recording of --data and of the sign packs (not by the
+model's training signers, nor of signs it was trained on as "no sign") as an attempt at
+each other sign's step, and reports the share the game credits, for the classifier's
+signs and the matcher's apart: with the scenes' steps and each scene's signs as
+candidates, with every glossary sign as a candidate, and with every glossary sign but
+the one made (a sign the game does not know). An attempt's own recording is never among
+the references (leave one out).
+
 Skipped and counted: recordings by a signer the model was trained on, the reference
 recordings themselves (unless --include-references), and signs nothing knows.
 
@@ -54,9 +65,18 @@ Options:
                            keeps up with fewer camera frames (default: every recorded frame)
   --window <ms>            the attempt rule's sliding window (default: ${DEFAULT_WINDOW_MS})
   --no-sign <N>            also play N no-sign attempts (above), the kinds in turn
+  --wrong-signs            also play every recording at every other sign's step (above)
+  --wrong-sign-steps <glosses>  only the steps asking for one of these signs (e.g. hello,thankyou)
+  --off-step-signs <m>     count | drop: the model's signs a step does not offer keep their score
+                           in the total (count) or drop out of it (default: ${DEFAULT_TUNING.offStepSignsCount ? 'count' : 'drop'}, the game's)
+  --reference-gate <s>     a classifier verdict needs its sign's references to score s on the
+                           matcher's scale (default: ${DEFAULT_TUNING.referenceGate}, the game's)
+  --nearest <k>            the matcher scores a sign by the mean of its k nearest references
+                           (default: ${MATCH_NEAREST}, the game's)
   --seed <n>               candidate draws and no-sign attempts (default: 1)
   --backend <name>         tensorflow | wasm | cpu
-  --json                   one JSON line {"accuracy","n","skipped","per_class","confusion",...}`;
+  --json                   one JSON line {"accuracy","n","skipped","per_class","confusion",
+                           "no_sign","wrong_sign":{"n","credited","by_method","passes","credits"},...}`;
 
 function packDirs(values: Record<string, unknown>): string[] {
   const listed = listOption(values, 'references');
@@ -65,6 +85,54 @@ function packDirs(values: Record<string, unknown>): string[] {
     .filter((e) => e.isDirectory() && existsSync(join(SIGNS_DIR, e.name, PACK_INDEX_FILE)))
     .map((e) => join(SIGNS_DIR, e.name))
     .sort();
+}
+
+/**
+ * Wrong-sign attempts: the recordings of the data and of the packs, once each, none by a
+ * training signer nor of a sign the model was trained on as "no sign".
+ */
+function wrongSignAttempts(data: readonly Sample[], references: readonly Sample[], trained: ReadonlySet<string>, trainedAsNoSign: ReadonlySet<string>): Sample[] {
+  const seen = new Set<string>();
+  return [...data, ...references].filter((s) => {
+    const key = sampleKey(s);
+    if (trained.has(s.signerId) || trainedAsNoSign.has(s.gloss) || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function sceneSteps(): SceneSteps[] {
+  return loadSceneFiles().scenes.map((scene) => ({
+    id: scene.id,
+    steps: scene.script.flatMap((step) => (step.kind === 'sign' ? [acceptedGlosses(step)] : [])),
+    signs: Object.keys(scene.signs),
+  }));
+}
+
+const pct = (v: number) => `${(100 * v).toFixed(2)} %`;
+const tallyLine = (t: WrongSignTally) =>
+  `${pct(t.credited)} of ${t.n} (classifier's signs ${pct(t.by_method.classifier.credited)} of ${t.by_method.classifier.n}, matcher's ${pct(t.by_method['one-shot'].credited)} of ${t.by_method['one-shot'].n})`;
+/** The most frequent credits listed in the text output. */
+const CREDITS_LISTED = 12;
+
+function printWrongSigns(r: WrongSignReport): void {
+  console.log(`  wrong-sign attempts credited: ${tallyLine(r)}`);
+  for (const pass of WRONG_SIGN_PASSES) console.log(`    ${pass}: ${tallyLine(r.passes[pass])}`);
+  if (r.credits.length) console.log(`    most credited (pass: played -> step): ${r.credits.slice(0, CREDITS_LISTED).map((c) => `${c.pass}: ${c.played} -> ${c.asked} ${c.count}`).join(', ')}`);
+}
+
+function scoreOption(values: Record<string, unknown>, name: 'reference-gate', fallback: number): number {
+  const v = values[name];
+  if (v === undefined) return fallback;
+  const x = Number(v);
+  if (!(x >= 0 && x <= 1)) throw new UsageError(`--${name} must be a score from 0 to 1, got "${String(v)}".\n\n${usage}`);
+  return x;
+}
+
+function offStepOption(v: unknown): boolean {
+  if (v === undefined) return DEFAULT_TUNING.offStepSignsCount;
+  if (v !== 'count' && v !== 'drop') throw new UsageError(`--off-step-signs must be count or drop, got "${String(v)}".\n\n${usage}`);
+  return v === 'count';
 }
 
 function positiveOption(values: Record<string, unknown>, name: 'speed' | 'fps' | 'window', fallback: number): number {
@@ -87,6 +155,11 @@ export const verb: Verb = {
     candidates: { type: 'string' },
     mirror: { type: 'boolean' },
     'no-sign': { type: 'string' },
+    'wrong-signs': { type: 'boolean' },
+    'reference-gate': { type: 'string' },
+    'wrong-sign-steps': { type: 'string' },
+    'off-step-signs': { type: 'string' },
+    nearest: { type: 'string' },
     speed: { type: 'string' },
     fps: { type: 'string' },
     window: { type: 'string' },
@@ -103,6 +176,12 @@ export const verb: Verb = {
     const backend = await initNodeBackend(backendOption(values, usage));
     console.error(`signs play: backend ${backend}`);
     const classifier = modelDir === 'none' ? null : await loadModelFromDir(tf, modelDir);
+    const matchDistance = gameMatchDistance(modelDir === 'none' ? undefined : modelDir);
+    const nearest = intOption(values, 'nearest', MATCH_NEAREST, usage);
+    const tuning: RecognizerTuning = {
+      referenceGate: scoreOption(values, 'reference-gate', DEFAULT_TUNING.referenceGate),
+      offStepSignsCount: offStepOption(values['off-step-signs']),
+    };
     const references: Sample[] = [];
     for (const dir of packDirs(values)) references.push(...(await loadSamples(dir)));
     const referenceKeys = new Set(references.map((r) => `${r.signerId}/${r.id}`));
@@ -113,7 +192,9 @@ export const verb: Verb = {
       const report = await playAttempts(attempts, {
         classifier,
         references,
-        matchDistance: classifier?.manifest.thresholds.matchDistance ?? DEFAULT_MATCH_DISTANCE,
+        matchDistance,
+        nearest,
+        tuning,
         candidates: values.candidates === undefined ? undefined : intOption(values, 'candidates', 0, usage),
         mirror: Boolean(values.mirror),
         noSign: intOption(values, 'no-sign', 0, usage),
@@ -123,8 +204,13 @@ export const verb: Verb = {
         seed: intOption(values, 'seed', 1, usage),
       });
       const skipped = all.length - report.n;
+      const wrongSignPlayed = values['wrong-signs'] ? wrongSignAttempts(all, references, trained, new Set(classifier?.manifest.otherSignsTrained ?? [])) : [];
+      const wrongSign = values['wrong-signs'] ? await playWrongSigns(wrongSignPlayed, {
+        classifier, references, matchDistance, nearest, tuning, scenes: sceneSteps(), steps: listOption(values, 'wrong-sign-steps'), mirror: Boolean(values.mirror), speed, fps,
+        progress: progressBar('wrong signs', wrongSignPlayed.length),
+      }) : undefined;
       if (values.json) {
-        printJson({ ...report, skipped, mirror: Boolean(values.mirror), speed, fps: Number.isFinite(fps) ? fps : null, window_ms: windowMs });
+        printJson({ ...report, skipped, mirror: Boolean(values.mirror), speed, fps: Number.isFinite(fps) ? fps : null, window_ms: windowMs, nearest, tuning, wrong_sign: wrongSign });
         return;
       }
       console.log(`played ${report.n} attempts by ${signersOf(attempts).length} signers (${skipped} recordings skipped), ${report.candidates} candidates each${values.mirror ? ', mirrored' : ''}${speed !== 1 ? `, at ${speed}x speed` : ''}${Number.isFinite(fps) ? `, at most ${fps} frames a second` : ''}${windowMs !== DEFAULT_WINDOW_MS ? `, a ${windowMs} ms window` : ''}`);
@@ -133,6 +219,7 @@ export const verb: Verb = {
         const byKind = Object.entries(report.no_sign.credited_by_kind).map(([kind, v]) => `${kind} ${v.toFixed(3)}`).join(', ');
         console.log(`  no-sign attempts credited as the sign asked for: ${report.no_sign.credited.toFixed(4)} of ${report.no_sign.n} (${byKind})`);
       }
+      if (wrongSign) printWrongSigns(wrongSign);
       const { rows, columns, counts } = report.confusion;
       if (rows.length <= CONFUSION_MAX_ROWS) {
         const used = columns.filter((_, j) => counts.some((row) => row[j] > 0));

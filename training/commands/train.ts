@@ -9,13 +9,15 @@ import { baselineHeldOut, baselineLeaveOneSignerOut } from '../model/baseline';
 import {
   DEFAULT_GISLR_DIR, DEFAULT_MODEL_NAME, MODELS_DIR, backendOption, intOption, listOption,
 } from '../model/cli-options';
-import { HELD_OUT_SIGNERS, loadSamples, splitBySigner } from '../model/dataset';
+import { HELD_OUT_SIGNERS, loadSamples, splitBySigner, type Sample } from '../model/dataset';
 import { evaluateClassifier, formatConfusion } from '../model/evaluate';
-import { DEFAULT_ARCHITECTURE, loadModelFromDir, type Architecture } from '../model/model';
+import { DEFAULT_ARCHITECTURE, loadLayersFromDir, loadModelFromDir, readManifest, type Architecture } from '../model/model';
+import { NO_SIGN_LABEL } from '../../src/lib/recognition/manifest';
+import type { LayersModel } from '@tensorflow/tfjs';
 import { writeModelCard } from '../model/model-card';
 import { evaluateOneShot, pickReferenceSigners, ONE_SHOT_REFERENCE_SIGNERS } from '../model/one-shot';
 import { initNodeBackend, tf } from '../model/tf-node';
-import { DEFAULT_TRAIN, trainClassifier, type TrainOptions } from '../model/train-model';
+import { DEFAULT_OTHER_SIGN_COPIES, DEFAULT_TRAIN, trainClassifier, type TrainOptions } from '../model/train-model';
 
 const usage = `Usage: npm run signs -- train [options]
 
@@ -29,6 +31,13 @@ Options:
   --out <dir>         models folder (default: ${MODELS_DIR})
   --held-out <ids>    comma-separated signer ids never trained on
                       (default: ${HELD_OUT_SIGNERS.join(',')})
+  --other-signs <dir> recordings of other signs (e.g. public/signs/rth-signs), trained as
+                      "no sign", ${DEFAULT_OTHER_SIGN_COPIES} augmented copies of each per epoch; the glosses go into
+                      the manifest, and signs play --wrong-signs skips them
+  --other-signs-only <glosses>  comma-separated: only these glosses of --other-signs
+  --from <dir>        fine-tune: start from this model folder's weights (same architecture
+                      and signs) instead of fresh ones
+  --learning-rate <x> starting learning rate (default: ${DEFAULT_TRAIN.learningRate})
   --epochs <n>        (default: ${DEFAULT_TRAIN.epochs})
   --seed <n>          (default: ${DEFAULT_TRAIN.seed})
   --copies <n>        augmented copies of each recording per epoch (default: ${DEFAULT_TRAIN.copies})
@@ -53,6 +62,32 @@ function architectureOption(values: Record<string, unknown>): Architecture {
   return { ...DEFAULT_ARCHITECTURE, ...(given as Partial<Architecture>) };
 }
 
+function learningRateOption(values: Record<string, unknown>): number {
+  if (values['learning-rate'] === undefined) return DEFAULT_TRAIN.learningRate;
+  const x = Number(values['learning-rate']);
+  if (!(x > 0)) throw new UsageError(`--learning-rate must be a positive number, got "${String(values['learning-rate'])}".\n\n${usage}`);
+  return x;
+}
+
+/** --from: the model to fine-tune, which must know the same signs as the data. */
+async function startFromOption(values: Record<string, unknown>, samples: readonly Sample[]): Promise<LayersModel | undefined> {
+  if (typeof values.from !== 'string') return undefined;
+  const labels = readManifest(values.from).labels;
+  const glosses = [...new Set(samples.map((s) => s.gloss))].sort();
+  if (labels.join(',') !== [...glosses, NO_SIGN_LABEL].join(',')) throw new UsageError(`--from ${values.from}: labels ${labels.join(', ')}, the data has ${glosses.join(', ')}.`);
+  return loadLayersFromDir(tf, values.from);
+}
+
+/** --other-signs: its recordings of signs the model is not trained on (those of its own signs are left out). */
+async function otherSignsOption(values: Record<string, unknown>, own: ReadonlySet<string>): Promise<Sample[] | undefined> {
+  if (typeof values['other-signs'] !== 'string') return undefined;
+  const only = listOption(values, 'other-signs-only');
+  const others = (await loadSamples(values['other-signs'])).filter((s) => !own.has(s.gloss) && (!only || only.includes(s.gloss)));
+  if (!others.length) throw new UsageError(`--other-signs ${values['other-signs']}: no recording of a sign outside the training data${only ? ` among ${only.join(', ')}` : ''}.`);
+  console.error(`signs train: ${others.length} recordings of ${new Set(others.map((s) => s.gloss)).size} other signs trained as "no sign"`);
+  return others;
+}
+
 export const verb: Verb = {
   name: 'train',
   summary: 'train the sign classifier (seeded, held-out signers) into public/models/<name>/',
@@ -62,6 +97,10 @@ export const verb: Verb = {
     name: { type: 'string' },
     out: { type: 'string' },
     'held-out': { type: 'string' },
+    'other-signs': { type: 'string' },
+    'other-signs-only': { type: 'string' },
+    from: { type: 'string' },
+    'learning-rate': { type: 'string' },
     epochs: { type: 'string' },
     seed: { type: 'string' },
     copies: { type: 'string' },
@@ -81,6 +120,7 @@ export const verb: Verb = {
     const samples = await loadSamples(dataDir, { progress: loading });
     loading.done();
     const { train, test } = splitBySigner(samples, heldOut);
+    const otherSigns = await otherSignsOption(values, new Set(samples.map((s) => s.gloss)));
     console.error(`signs train: ${train.length} training recordings, ${test.length} held out (${heldOut.length} signers)`);
     const options: TrainOptions = {
       ...DEFAULT_TRAIN,
@@ -92,9 +132,13 @@ export const verb: Verb = {
       seed: intOption(values, 'seed', DEFAULT_TRAIN.seed, usage),
       copies: intOption(values, 'copies', DEFAULT_TRAIN.copies, usage),
       architecture,
+      otherSigns,
+      learningRate: learningRateOption(values),
+      startFrom: await startFromOption(values, samples),
     };
     const started = Date.now();
     const result = await trainClassifier(tf, options);
+    options.startFrom?.dispose();
     const trainSeconds = (Date.now() - started) / 1000;
     console.error(`signs train: trained in ${trainSeconds.toFixed(0)} s, wrote ${outDir}`);
     const classifier = await loadModelFromDir(tf, outDir);
@@ -117,7 +161,7 @@ export const verb: Verb = {
     classifier.dispose();
     writeModelCard(outDir, {
       manifest: result.manifest, options, dataDir, heldOutSigners: heldOut, result, trainSeconds,
-      heldOut: heldOutReport, baseline, baselineHeldOut: baselineSame, oneShot,
+      heldOut: heldOutReport, baseline, baselineHeldOut: baselineSame, oneShot, startedFrom: values.from as string | undefined,
     });
     if (values.json) {
       printJson({

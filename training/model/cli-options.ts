@@ -1,11 +1,24 @@
 /** Option parsing shared by the train, eval and match verbs. */
+import { join } from 'node:path';
 import { UsageError } from '../cli-kit';
 import { GISLR_SUBSET_DIR } from '../shared-data';
 import type { NodeBackend } from './tf-node';
 
 export const DEFAULT_GISLR_DIR = GISLR_SUBSET_DIR;
-export { DEFAULT_MODEL_NAME } from '../../src/lib/recognition/manifest';
+import { DEFAULT_MODEL_NAME } from '../../src/lib/recognition/manifest';
+import { readManifest } from './model';
+
+export { DEFAULT_MODEL_NAME };
 export const MODELS_DIR = 'public/models';
+export const DEFAULT_MODEL_DIR = join(MODELS_DIR, DEFAULT_MODEL_NAME);
+
+/**
+ * The one-shot matcher's match distance: the given model's, else the shipped model's, which
+ * is what the game's matcher uses (one source, so "the matcher alone" is the game's matcher).
+ */
+export function gameMatchDistance(modelDir?: string): number {
+  return readManifest(modelDir ?? DEFAULT_MODEL_DIR).thresholds.matchDistance;
+}
 
 export function intOption(values: Record<string, unknown>, name: string, fallback: number, usage: string): number {
   const v = values[name];

@@ -27,7 +27,13 @@ export interface EvalReport {
    */
   forced_choice: number;
   n: number;
+  /** Recordings by signers the model was trained on, not evaluated. */
   skipped: number;
+  /**
+   * Recordings of signs the model does not know: each should come out as "no sign";
+   * `accepted` is the share read as one of the model's signs instead.
+   */
+  unknown_sign: { n: number; accepted: number };
   per_class: Record<string, number>;
   confusion: Confusion;
   false_accept: number;
@@ -61,6 +67,7 @@ function decideWith(classifier: SignClassifier, probs: Float32Array, candidates:
 export async function evaluateClassifier(classifier: SignClassifier, samples: readonly Sample[], skipped: number, negativesCount = Math.max(200, samples.length)): Promise<EvalReport> {
   const glosses = classifier.manifest.labels.filter((l) => l !== NO_SIGN_LABEL);
   const known = samples.filter((s) => glosses.includes(s.gloss));
+  const unknown = samples.filter((s) => !glosses.includes(s.gloss));
   const confusion = emptyConfusion(glosses, [...glosses, NO_SIGN_LABEL]);
   const predictions = await classifier.predict(known.map((s) => computeFeatures(s.frames)));
   let correct = 0;
@@ -72,8 +79,11 @@ export async function evaluateClassifier(classifier: SignClassifier, samples: re
     if (decided === s.gloss) correct++;
     if (decision.scores[0]?.gloss === s.gloss) forcedCorrect++;
   });
+  const unknownPredictions = await classifier.predict(unknown.map((s) => computeFeatures(s.frames)));
+  const unknownAccepted = unknownPredictions.filter((p) => decideWith(classifier, p.probs, glosses).accepted !== null).length;
   const rng = createRng(EVAL_NEGATIVE_SEED);
-  const negatives = negativeWindows(known.map((s) => s.frames), negativesCount, rng);
+  // No-sign windows are cut from the model's own signs: with none of them in the data there are none.
+  const negatives = known.length ? negativeWindows(known.map((s) => s.frames), negativesCount, rng) : [];
   const negPredictions = await classifier.predict(negatives.map((n) => computeFeatures(n.frames)));
   const accepts: Record<string, number> = {};
   const perKind: Record<string, number> = {};
@@ -90,7 +100,8 @@ export async function evaluateClassifier(classifier: SignClassifier, samples: re
     accuracy: known.length ? correct / known.length : NaN,
     forced_choice: known.length ? forcedCorrect / known.length : NaN,
     n: known.length,
-    skipped: skipped + (samples.length - known.length),
+    skipped,
+    unknown_sign: { n: unknown.length, accepted: unknown.length ? unknownAccepted / unknown.length : NaN },
     per_class: recallPerClass(confusion),
     confusion,
     false_accept: negatives.length ? totalAccepts / negatives.length : NaN,

@@ -265,12 +265,15 @@ export function readLayersModelJson(dir: string): LayersModelJson {
 
 /** Loads a model folder written by saveModel (or any layers model + manifest) in Node. */
 export async function loadModelFromDir(tf: Tf, dir: string): Promise<SignClassifier> {
-  const manifest = readManifest(dir);
+  return createClassifier(tf, await loadLayersFromDir(tf, dir), readManifest(dir), join(dir, MODEL_MANIFEST_FILE));
+}
+
+/** The layers model of a model folder (its weights expanded from float16). */
+export async function loadLayersFromDir(tf: Tf, dir: string): Promise<tfType.LayersModel> {
   const modelJson = readLayersModelJson(dir);
   const weightSpecs = modelJson.weightsManifest.flatMap((g) => g.weights);
   const buffers = modelJson.weightsManifest.flatMap((g) => g.paths.map((p) => readFileOr(join(dir, p), ModelManifestError)));
   const weights = Buffer.concat(buffers);
   const weightData = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength);
-  const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs, weightData }));
-  return createClassifier(tf, model, manifest, join(dir, MODEL_MANIFEST_FILE));
+  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs, weightData }));
 }

@@ -124,6 +124,7 @@ export const EVEN_MIX: NegativeMix = { still: 1, partial: 1, 'random-motion': 1,
 
 /** `count` negative windows from the given recordings, kinds in proportion to `mix`. */
 export function negativeWindows(sources: readonly (readonly LandmarkFrame[])[], count: number, rng: Rng, mix: NegativeMix = EVEN_MIX): Array<{ kind: NegativeKind; frames: LandmarkFrame[] }> {
+  if (count > 0 && sources.length === 0) throw new Error(`negativeWindows: ${count} no-sign windows asked for, but no recording to cut them from`);
   const total = NEGATIVE_KINDS.reduce((s, k) => s + mix[k], 0);
   let made = 0;
   return NEGATIVE_KINDS.flatMap((kind, i) => {

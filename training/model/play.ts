@@ -4,11 +4,12 @@
  * recordings, recognizerFrom) and its attempt rule (judgeRecording), among many candidate
  * signs. What `signs eval` and `signs match` measure per window, this measures per attempt.
  */
-import { DEFAULT_WINDOW_MS, judgeRecording } from '../../src/game/attempt-rule';
+import { DEFAULT_WINDOW_MS, judgeRecording, type AttemptOutcome } from '../../src/game/attempt-rule';
 import { mirrorFrame, type LandmarkFrame } from '../../src/lib/landmarks/frame';
 import type { SignClassifier } from '../../src/lib/recognition/classifier';
 import { createMatcher } from '../../src/lib/recognition/matcher';
-import { recognizerFrom } from '../../src/lib/recognition/recognizer';
+import { recognizerFrom, type RecognizerTuning } from '../../src/lib/recognition/recognizer';
+import type { SignRecognizer } from '../../src/lib/recognition/types';
 import { emptyConfusion, recallPerClass, type Confusion } from './evaluate';
 import { NEGATIVE_FRAME_MS, NEGATIVE_KINDS, dropHands, negativeWindow } from './negatives';
 import { createRng } from './rng';
@@ -23,6 +24,10 @@ export interface PlayOptions {
   references: readonly Sample[];
   /** The one-shot matcher's 0.5 distance (the model's calibrated one, or the default). */
   matchDistance: number;
+  /** The matcher's mean of so many nearest references per sign (default MATCH_NEAREST, the game's). */
+  nearest?: number;
+  /** The recogniser's tuning (default DEFAULT_TUNING, the game's). */
+  tuning?: RecognizerTuning;
   /** Candidates per attempt including the right one; every sign the recogniser knows when undefined. */
   candidates?: number;
   /** Play every recording mirrored (signed with the other hand). */
@@ -97,17 +102,30 @@ export function playback(frames: readonly LandmarkFrame[], mirror: boolean, spee
   return atFrameRate(timed, fps).map(({ frame, timestampMs }) => (mirror ? { ...mirrorFrame(frame), timestampMs } : { timestampMs, data: frame.data }));
 }
 
+/** How attempts are played back (PlayOptions' playback fields). */
+export type PlaybackOptions = Pick<PlayOptions, 'mirror' | 'speed' | 'fps' | 'windowMs'>;
+
+/** One attempt in the game: `frames` in a camera stream, played back as asked, judged by the attempt rule. */
+export function playAttempt(recognizer: SignRecognizer, frames: readonly LandmarkFrame[], targets: readonly string[], candidates: readonly string[], opts: PlaybackOptions): Promise<AttemptOutcome> {
+  return judgeRecording(recognizer, playback(inCameraStream(frames), opts.mirror, opts.speed, opts.fps), { targets, candidates, leftHanded: false, windowMs: opts.windowMs });
+}
+
+/** The game's recogniser over these references (none: the classifier alone). */
+export type RecognizerSetup = Pick<PlayOptions, 'classifier' | 'references' | 'matchDistance' | 'nearest' | 'tuning'>;
+
+export function playRecognizer(opts: RecognizerSetup): SignRecognizer {
+  return recognizerFrom(opts.classifier, opts.references.length ? createMatcher(opts.references, opts.matchDistance, opts.nearest) : null, opts.tuning);
+}
+
 export async function playAttempts(attempts: readonly Sample[], opts: PlayOptions): Promise<PlayReport> {
-  const matcher = opts.references.length ? createMatcher(opts.references, opts.matchDistance) : null;
-  const recognizer = recognizerFrom(opts.classifier, matcher);
+  const recognizer = playRecognizer(opts);
   const glosses = [...recognizer.glosses].sort();
   const k = Math.min(opts.candidates ?? glosses.length, glosses.length);
   const rng = createRng(opts.seed);
   const played = attempts.filter((a) => glosses.includes(a.gloss));
   const confusion = emptyConfusion([...new Set(played.map((a) => a.gloss))].sort(), [...glosses, NOTHING_RECOGNISED]);
   const candidatesFor = (gloss: string) => [gloss, ...rng.shuffle(glosses.filter((g) => g !== gloss)).slice(0, k - 1)];
-  const playAs = (frames: readonly LandmarkFrame[], gloss: string, candidates: string[]) =>
-    judgeRecording(recognizer, playback(inCameraStream(frames), opts.mirror, opts.speed, opts.fps), { targets: [gloss], candidates, leftHanded: false, windowMs: opts.windowMs });
+  const playAs = (frames: readonly LandmarkFrame[], gloss: string, candidates: string[]) => playAttempt(recognizer, frames, [gloss], candidates, opts);
   let successes = 0;
   for (const attempt of played) {
     const outcome = await playAs(attempt.frames, attempt.gloss, candidatesFor(attempt.gloss));

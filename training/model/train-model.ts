@@ -33,6 +33,18 @@ export interface TrainOptions {
   finalLearningRateShare: number;
   architecture?: Architecture;
   augment?: AugmentConfig;
+  /**
+   * Recordings of signs outside the model's vocabulary, trained as "no sign" (each epoch
+   * `otherSignCopies` augmented copies of each): a sign the model does not know is not one
+   * of its own. Their glosses go into the manifest (`otherSignsTrained`).
+   */
+  otherSigns?: readonly Sample[];
+  otherSignCopies?: number;
+  /**
+   * Fine-tuning: start from this model's weights (the same architecture and labels) instead
+   * of fresh ones; it is only read.
+   */
+  startFrom?: import('@tensorflow/tfjs').LayersModel;
   /** Kinds of "no sign" windows (default TRAIN_NEGATIVE_MIX). */
   negativeMix?: NegativeMix;
   quiet?: boolean;
@@ -45,6 +57,12 @@ export interface TrainOptions {
  * on the validation signers above: 0.6 cost 5.6 % accuracy for 0.5 % fewer false accepts.
  */
 export const ACCEPT_THRESHOLD = 0.5;
+
+/**
+ * Augmented copies per epoch of each other-sign recording (otherSigns): the 40 studio
+ * signs are one recording each against about 35 per sign and signer in GISLR.
+ */
+export const DEFAULT_OTHER_SIGN_COPIES = 8;
 
 export const DEFAULT_TRAIN = {
   epochs: 24, seed: 20230501, copies: 4, negativeShare: 0.5, batchSize: 64, learningRate: 2e-3,
@@ -78,7 +96,8 @@ function epochData(samples: readonly Sample[], labels: readonly string[], opts: 
   const positives = samples.flatMap((s) => Array.from({ length: opts.copies }, () => ({ frames: augmentSequence(s.frames, rng, cfg), label: labels.indexOf(s.gloss) })));
   const negatives = negativeWindows(samples.map((s) => s.frames), Math.round(positives.length * opts.negativeShare), rng, opts.negativeMix ?? TRAIN_NEGATIVE_MIX)
     .map((n) => ({ frames: augmentSequence(n.frames, rng, cfg), label: labels.indexOf(NO_SIGN_LABEL) }));
-  const all = rng.shuffle([...positives, ...negatives]);
+  const otherSigns = (opts.otherSigns ?? []).flatMap((s) => Array.from({ length: opts.otherSignCopies ?? DEFAULT_OTHER_SIGN_COPIES }, () => ({ frames: augmentSequence(s.frames, rng, cfg), label: labels.indexOf(NO_SIGN_LABEL) })));
+  const all = rng.shuffle([...positives, ...negatives, ...otherSigns]);
   const x = new Float32Array(all.length * FEATURE_FRAMES * FEATURE_SIZE);
   const y = new Int32Array(all.length);
   all.forEach((e, i) => {
@@ -105,13 +124,21 @@ export function calibrateMatchDistance(samples: readonly Sample[], rng: Rng, pai
   }
   const negatives = negativeWindows(samples.map((s) => s.frames), pairs, rng);
   const none = negatives.map((n) => dtwDistance(computeFeatures(n.frames), rng.pick(features)));
-  const candidates = [...same, ...none].sort((a, b) => a - b);
+  return { sameSign: same.length, noSign: none.length, ...balancedThreshold(same, none) };
+}
+
+/**
+ * The distance accepting `same` at or under it and refusing `others` above it with the
+ * least balanced error (the mean of the two error shares), and that error.
+ */
+export function balancedThreshold(same: readonly number[], others: readonly number[]): { distance: number; error: number } {
+  const candidates = [...same, ...others].sort((a, b) => a - b);
   let best = { distance: candidates[0], error: Infinity };
   for (const d of candidates) {
-    const error = same.filter((v) => v > d).length / same.length + none.filter((v) => v <= d).length / none.length;
+    const error = same.filter((v) => v > d).length / same.length + others.filter((v) => v <= d).length / others.length;
     if (error < best.error) best = { distance: d, error };
   }
-  return { sameSign: same.length, noSign: none.length, distance: best.distance, error: best.error / 2 };
+  return { distance: best.distance, error: best.error / 2 };
 }
 
 export async function trainClassifier(tf: Tf, opts: TrainOptions): Promise<TrainResult> {
@@ -121,6 +148,8 @@ export async function trainClassifier(tf: Tf, opts: TrainOptions): Promise<Train
   const arch = opts.architecture ?? DEFAULT_ARCHITECTURE;
   const stats = arch.linear !== 'none' ? linearStats(opts.samples.map((s) => computeFeatures(s.frames))) : undefined;
   const { train, inference } = buildModel(tf, labels.length, arch, opts.seed, stats);
+  // The training graph shares its layers with the inference one.
+  if (opts.startFrom) inference.setWeights(opts.startFrom.getWeights());
   const optimizer = tf.train.adam(opts.learningRate);
   train.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   const classes = labels.length;
@@ -161,6 +190,7 @@ export async function trainClassifier(tf: Tf, opts: TrainOptions): Promise<Train
     embeddingSize: arch.embeddingSize * Math.max(1, arch.members),
     thresholds: { accept: ACCEPT_THRESHOLD, matchDistance: matchCalibration.distance },
     trainedSignerIds: signersOf(opts.samples),
+    ...(opts.otherSigns?.length ? { otherSignsTrained: [...new Set(opts.otherSigns.map((s) => s.gloss))].sort() } : {}),
     backend: opts.backend,
     seed: opts.seed,
     createdAt: new Date().toISOString(),

@@ -38,6 +38,8 @@ export interface ModelManifest {
   embeddingSize: number;
   thresholds: ModelThresholds;
   trainedSignerIds: string[];
+  /** Signs outside `labels` whose recordings were trained as "no sign" (absent: none). */
+  otherSignsTrained?: string[];
   backend: string;
   seed: number;
   createdAt: string;

@@ -16,8 +16,9 @@ export interface Reference {
 }
 
 /**
- * Without a model manifest: the distance calibrated on GISLR training signers by
- * `signs train` for feature spec v2 (signs-gislr-v1's manifest: 0.4508).
+ * Only for an app without a deployed model (no manifest to read): the distance `signs
+ * train` calibrated for feature spec v2. The model's manifest is the source otherwise, and
+ * the command line always reads one (training/model/cli-options.ts gameMatchDistance).
  */
 export const DEFAULT_MATCH_DISTANCE = 0.45;
 
@@ -27,14 +28,26 @@ export function matchScore(distance: number, matchDistance: number): number {
   return 1 / (1 + r * r);
 }
 
+/**
+ * A sign's distance is the mean of its this many nearest references' DTW distances (all
+ * of them when it has fewer): see MATCH_NEAREST for the choice.
+ */
+export const MATCH_NEAREST = 1;
+
+/** The mean of the k smallest of `distances` (all of them when fewer). */
+export function meanOfNearest(distances: readonly number[], k: number): number {
+  const nearest = [...distances].sort((a, b) => a - b).slice(0, Math.max(1, k));
+  return nearest.reduce((s, d) => s + d, 0) / nearest.length;
+}
+
 export interface OneShotMatcher {
   readonly glosses: readonly string[];
-  /** Nearest reference distance per candidate gloss (Infinity when it has none). */
+  /** Distance per candidate gloss that has references: the mean of its `nearest` nearest references. */
   distances(features: Float32Array, candidates: readonly string[]): Map<string, number>;
   match(features: Float32Array, candidates: readonly string[]): Decision;
 }
 
-export function createMatcher(references: readonly Reference[], matchDistance = DEFAULT_MATCH_DISTANCE): OneShotMatcher {
+export function createMatcher(references: readonly Reference[], matchDistance = DEFAULT_MATCH_DISTANCE, nearest = MATCH_NEAREST): OneShotMatcher {
   const byGloss = new Map<string, Float32Array[]>();
   for (const r of references) {
     const list = byGloss.get(r.gloss) ?? [];
@@ -53,7 +66,7 @@ export function createMatcher(references: readonly Reference[], matchDistance = 
       for (const gloss of candidates) {
         const refs = byGloss.get(gloss);
         if (!refs) continue;
-        if (!known.has(gloss)) known.set(gloss, Math.min(...refs.map((r) => dtwDistance(features, r))));
+        if (!known.has(gloss)) known.set(gloss, meanOfNearest(refs.map((r) => dtwDistance(features, r)), nearest));
         out.set(gloss, known.get(gloss)!);
       }
       return out;

@@ -59,20 +59,43 @@ function bestDecision(decisions: Decision[]): Decision {
 
 const NOTHING: Decision = { accepted: null, scores: [], noSign: 1 };
 
-/**
- * The classifier has only seen its own signs and "no sign", so another real sign (coffee,
- * say) can look to it like one of its own. Where the step's other candidates have
- * references, its verdict stands only if, over the same windows, the accepted sign's
- * references come nearer than every other candidate's; otherwise it accepts nothing.
- */
-function vetted(decision: Decision, windows: readonly Float32Array[], matcher: OneShotMatcher, others: readonly string[]): Decision {
-  const accepted = decision.accepted;
-  if (accepted === null || !matcher.glosses.includes(accepted)) return decision;
-  const nearest = bestDecision(windows.map((f) => matcher.match(f, [accepted, ...others]))).scores[0]?.gloss;
-  return nearest === accepted ? decision : { ...decision, accepted: null };
+export interface RecognizerTuning {
+  /**
+   * A classifier verdict stands only if, in one of the windows, the accepted sign's own
+   * references score at least this on the matcher's scale (0.5 at the calibrated match
+   * distance); 0 checks nothing.
+   */
+  referenceGate: number;
+  /**
+   * The classifier's signs that are not candidates keep their score in the total the
+   * candidates' shares are taken of (decide's otherSignsRaw), instead of dropping out.
+   */
+  offStepSignsCount: boolean;
 }
 
-export function recognizerFrom(classifier: SignClassifier | null, matcher: OneShotMatcher | null): SignRecognizer {
+/**
+ * The game's tuning (measured with `signs play --wrong-signs`, docs/model.md): the model's
+ * signs a step does not offer count; no reference gate (0.35, under the training signers'
+ * 1st percentile, cost 2 of 218 held-out signs and refuses few wrong ones).
+ */
+export const DEFAULT_TUNING: RecognizerTuning = { referenceGate: 0, offStepSignsCount: true };
+
+/**
+ * The classifier has only seen its own signs and "no sign", so another real sign (coffee,
+ * say) can look to it like one of its own. Where the accepted sign has references, its
+ * verdict stands only if, over the same windows, they come nearer than every other
+ * candidate's and near enough (tuning.referenceGate); otherwise it accepts nothing.
+ */
+function vetted(decision: Decision, windows: readonly Float32Array[], matcher: OneShotMatcher, others: readonly string[], tuning: RecognizerTuning): Decision {
+  const accepted = decision.accepted;
+  if (accepted === null || !matcher.glosses.includes(accepted)) return decision;
+  const readings = windows.map((f) => matcher.match(f, [accepted, ...others]));
+  const nearest = bestDecision(readings).scores[0]?.gloss;
+  const own = Math.max(...readings.map((d) => d.scores.find((s) => s.gloss === accepted)?.score ?? 0));
+  return nearest === accepted && own >= tuning.referenceGate ? decision : { ...decision, accepted: null };
+}
+
+export function recognizerFrom(classifier: SignClassifier | null, matcher: OneShotMatcher | null, tuning: RecognizerTuning = DEFAULT_TUNING): SignRecognizer {
   const classes = classifier ? classifier.manifest.labels.filter((l) => l !== NO_SIGN_LABEL) : [];
   const glosses = [...new Set([...classes, ...(matcher?.glosses ?? [])])];
   return {
@@ -88,9 +111,10 @@ export function recognizerFrom(classifier: SignClassifier | null, matcher: OneSh
       if (classifier && own.length) {
         const { labels, thresholds } = classifier.manifest;
         const predictions = await classifier.predict(features);
-        const decision = bestDecision(predictions.map((p) =>
-          decide(own, (g) => p.probs[labels.indexOf(g)], p.probs[labels.indexOf(NO_SIGN_LABEL)], thresholds.accept)));
-        byClassifier = matcher && others.length ? vetted(decision, features, matcher, others) : decision;
+        const offStep = tuning.offStepSignsCount ? classes.filter((c) => !own.includes(c)) : [];
+        const decision = bestDecision(predictions.map((p) => decide(own, (g) => p.probs[labels.indexOf(g)], p.probs[labels.indexOf(NO_SIGN_LABEL)], thresholds.accept,
+          offStep.reduce((sum, c) => sum + p.probs[labels.indexOf(c)], 0))));
+        byClassifier = matcher ? vetted(decision, features, matcher, others, tuning) : decision;
       }
       const byMatcher = matcher && others.length ? bestDecision(features.map((f) => matcher.match(f, others))) : null;
       if (byClassifier && byMatcher) {
