@@ -8,7 +8,7 @@ import type { LandmarkFrame } from '../lib/landmarks/frame';
 import type { WebcamSource } from '../lib/sources/webcam';
 import { EMPTY_STATS, TrackingStatsMeter, type TrackingStats } from './tracking-stats';
 
-export type Screen = 'start' | 'camera-explain' | 'camera-starting' | 'play' | 'problem' | 'video-recording';
+export type Screen = 'start' | 'camera-explain' | 'camera-starting' | 'play' | 'problem' | 'video-recording' | 'studio';
 /** Camera problems plus the tracker failing to load. */
 export type ShellProblem = CameraProblem | 'tracker';
 
@@ -94,6 +94,28 @@ export class AppShell {
   openVideoRecording(): void {
     this.closeSource();
     this.screen = 'video-recording';
+  }
+
+  /** The sign studio (teachers give the game examples of signs). */
+  openStudio(): void {
+    this.closeSource();
+    this.screen = 'studio';
+  }
+
+  /**
+   * A started webcam source for the studio, which owns and closes it; failures reject
+   * with the reason (the studio shows it on its own screen).
+   */
+  async openStudioCamera(): Promise<WebcamSource> {
+    const stream = await openCamera(this.deps.env, this.cameraId);
+    try {
+      const source = this.deps.createSource(stream, await this.loadLandmarker());
+      await source.start();
+      return source;
+    } catch (e) {
+      stream.getTracks().forEach((t) => t.stop());
+      throw e;
+    }
   }
 
   async switchCamera(deviceId: string): Promise<void> {

@@ -9,7 +9,7 @@ import { closeInEveryPart, partThatDiffersMost, type FeedbackPart } from '../lib
 import type { SignInfo } from '../lib/scenes/types';
 import { starsForTries, type Stars } from '../lib/progress/srs';
 import { Attempt, type AttemptOptions } from './attempt.svelte';
-import type { AttemptFeed, GameServices } from './services';
+import type { AttemptFeed, GameServices, SignExample } from './services';
 import type { FrameSource } from '../lib/sources/types';
 
 export type LessonPhase = 'learn' | 'try' | 'result';
@@ -63,6 +63,9 @@ export class Lesson {
   result = $state.raw<LessonResult | null>(null);
   reference = $state.raw<LandmarkFrame[] | null>(null);
   referenceProblem = $state<string | null>(null);
+  /** The chosen sign's examples (shipped and local packs); Learn offers a choice when there are several. */
+  examples = $state.raw<SignExample[]>([]);
+  example = $state.raw<SignExample | null>(null);
 
   private recognizer: Promise<SignRecognizer> | null = null;
   private releaseFeed: (() => void) | null = null;
@@ -90,6 +93,14 @@ export class Lesson {
     this.chosen = sign;
     this.phase = 'learn';
     this.miss = null;
+    this.example = null;
+    void this.loadReference();
+  }
+
+  /** Watch another example of the sign (the miss comparison then uses it too). */
+  chooseExample(example: SignExample): void {
+    if (this.phase === 'try') return;
+    this.example = example;
     void this.loadReference();
   }
 
@@ -98,7 +109,13 @@ export class Lesson {
     this.reference = null;
     this.referenceProblem = null;
     try {
-      const frames = await this.setup.services.reference(sign);
+      if (!this.example || !this.examples.includes(this.example)) {
+        const examples = await this.setup.services.examples(sign);
+        if (this.chosen !== sign) return;
+        this.examples = examples;
+        this.example = examples[0] ?? null;
+      }
+      const frames = await this.setup.services.reference(sign, this.example ?? undefined);
       if (this.chosen === sign) this.reference = frames;
     } catch (e) {
       if (this.chosen === sign) this.referenceProblem = (e as Error).message;

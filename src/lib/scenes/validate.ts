@@ -107,11 +107,12 @@ export function parseGlossary(v: unknown, field: string, p: Problems): Glossary 
       p.add(f, 'must have name, description and reference');
       continue;
     }
-    checkKnownFields(entry, ['name', 'description', 'reference'], f, p);
+    checkKnownFields(entry, ['name', 'description', 'citation', 'reference'], f, p);
     const info: SignInfo = {
       gloss,
       name: localized(entry.name, `${f}.name`, p),
       description: localized(entry.description, `${f}.description`, p),
+      ...(entry.citation !== undefined && { citation: localized(entry.citation, `${f}.citation`, p) }),
       reference: { pack: '' },
     };
     const ref = entry.reference;
