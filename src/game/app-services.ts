@@ -68,11 +68,22 @@ export class ReferenceLibrary {
     const { pack, file } = sign.reference;
     const local = await this.localPacks();
     const localFrames = local.filter((p) => p.index.name !== pack).flatMap((p) => p.recordings.filter((r) => r.recording.meta.gloss === sign.gloss).map((r) => r.recording.frames));
-    if (file) return [await this.load(pack, file), ...localFrames];
+    try {
+      return [...(await this.packFrames(pack, sign.gloss, file)), ...localFrames];
+    } catch (e) {
+      // A shipped pack that cannot be read does not hide the examples taught in this browser.
+      if (localFrames.length) return localFrames;
+      throw e;
+    }
+  }
+
+  /** The named file of a pack, or all of its recordings of the gloss. */
+  private async packFrames(pack: string, gloss: string, file: string | undefined): Promise<LandmarkFrame[][]> {
+    if (file) return [await this.load(pack, file)];
     const index = await this.index(pack);
-    const files = index.recordings.filter((r) => r.gloss === sign.gloss).map((r) => r.file);
-    if (!files.length) throw new Error(`pack "${pack}" has no recording of "${sign.gloss}"`);
-    return [...(await Promise.all(files.map((f) => this.load(pack, f)))), ...localFrames];
+    const files = index.recordings.filter((r) => r.gloss === gloss).map((r) => r.file);
+    if (!files.length) throw new Error(`pack "${pack}" has no recording of "${gloss}"`);
+    return Promise.all(files.map((f) => this.load(pack, f)));
   }
 
   private async localPacks(): Promise<readonly SignPack[]> {
