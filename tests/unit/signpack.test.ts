@@ -164,3 +164,31 @@ describe('an import that clashes with what is stored', () => {
     expect(() => resolveImport(incoming, { packName: 'other', replace: false, glosses: {} }, known(), 'in.signpack')).toThrow(/in\.signpack: recordings\[0\] \(nosuchsign-1\.signrec\): the sign "nosuchsign" is neither in the glossary nor defined by the pack/);
   });
 });
+
+describe('signs pack --signpack and signs inspect read and write the same file as the app', () => {
+  it('packs a folder into one .signpack that decodes to the same recordings, and reads it back as a pack', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { verb: pack } = await import('../../training/commands/pack');
+    const { signpackSummary } = await import('../../training/commands/inspect');
+    const { readPack, readSignpackFile } = await import('../../training/data/recording-io');
+    const folder = 'public/signs/gislr-hello-thankyou';
+    const file = join(mkdtempSync(join(tmpdir(), 'signpack-')), 'gislr.signpack');
+    const log = console.log;
+    console.log = () => {};
+    try {
+      await pack.run({ values: { signpack: file, name: 'gislr-test' }, positionals: [folder] } as never);
+    } finally {
+      console.log = log;
+    }
+    // signs pack takes a folder's files in name order.
+    const byFile = (p: ReturnType<typeof readPack>) => p.index.recordings.map((entry, i) => ({ entry, frames: p.recordings[i].frames.map((f) => [...f.data]) })).sort((a, b) => a.entry.file.localeCompare(b.entry.file));
+    const fromFile = readPack(file);
+    expect(fromFile.index.name).toBe('gislr-test');
+    expect(byFile(fromFile)).toEqual(byFile(readPack(folder)));
+    const signpack = readSignpackFile(file);
+    expect(signpack.readme).toContain('CC-BY-4.0');
+    expect(signpackSummary(signpack, 'gislr.signpack')).toMatch(/^gislr\.signpack: sign pack "gislr-test", 6 recordings of hello, thankyou/);
+  });
+});
