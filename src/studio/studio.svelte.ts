@@ -101,6 +101,11 @@ export class SignStudio {
     return Object.values(withLocalSigns(this.deps.glossary, this.localPacks)).sort((a, b) => a.gloss.localeCompare(b.gloss));
   }
 
+  /** Why packs are kept only until the page closes (no IndexedDB), or undefined. */
+  get storageProblem(): string | undefined {
+    return this.deps.store.storageProblem;
+  }
+
   get handsInView(): boolean {
     return this.live !== null && anyHand(this.live.data);
   }
@@ -116,6 +121,12 @@ export class SignStudio {
 
   trimmedFrames(take: Take): LandmarkFrame[] {
     return take.frames.slice(take.trim.start, take.trim.end);
+  }
+
+  /** Share (0..1) of a take's trimmed frames that show a hand. */
+  handShare(take: Take): number {
+    const frames = this.trimmedFrames(take);
+    return frames.filter((f) => anyHand(f.data)).length / Math.max(1, frames.length);
   }
 
   /** Adds examples to a sign of the glossary (or of a local pack). */

@@ -67,6 +67,7 @@ export const STUDIO_STRINGS = {
     ja: '「{sign}」のテイク {count} 件をパック「{pack}」に保存しました。次の「やってみる」から使われます。',
   },
   noStorage: { en: 'This browser cannot keep sign packs (no storage is available).', ja: 'このブラウザーでは手話パックを保存できません(保存領域がありません)。' },
+  packsInMemory: { en: 'Sign packs are kept only until this page closes: {reason}. Export them to keep them.', ja: '手話パックはこのページを閉じるまでしか残りません: {reason}。残すには書き出してください。' },
   opening: { en: 'Opening the sign packs…', ja: '手話パックを開いています…' },
   savedHeading: { en: 'Saved', ja: '保存しました' },
   teachAnother: { en: 'Teach another sign', ja: '別の手話を教える' },
