@@ -52,10 +52,10 @@ export class PackShelf {
       checkSignpackSize(file.size, file.name);
       const pack = decodeSignpack(new Uint8Array(await file.arrayBuffer()), file.name);
       const clashes = importClashes(pack, this.known());
-      this.packName = clashes.packExists ? freeName(pack.index.name, clashes.takenNames) : pack.index.name;
+      this.packName = clashes.nameTaken ? freeName(pack.index.name, clashes.takenNames) : pack.index.name;
       this.replace = false;
       this.glossChoices = Object.fromEntries(clashes.glosses.map((g): [string, GlossChoice] => [g, { kind: 'merge' }]));
-      if (clashes.packExists || clashes.glosses.length) this.state = { kind: 'asking', file: file.name, pack, clashes };
+      if (clashes.nameTaken || clashes.glosses.length) this.state = { kind: 'asking', file: file.name, pack, clashes };
       else await this.put(pack, file.name);
     } catch (e) {
       this.state = { kind: 'failed', error: (e as Error).message };

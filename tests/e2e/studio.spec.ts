@@ -7,9 +7,15 @@
  * credited; an attempt of another sign at that step is not. The pack is then exported as a
  * .signpack file and imported in a fresh browser profile.
  *
+ * A second test records a take from a fake webcam playing a real signer: countdown, live
+ * skeleton, the "hands in view" indicator, and the take listed (kept, or refused with its
+ * reason: software GL tracks about one frame a second).
+ *
  * Screenshots of the studio go to docs/screenshots only with UPDATE_SCREENSHOTS=1.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { chromium, expect, test, type Page } from '@playwright/test';
+import { chromiumLaunchOptions, fakeCameraArgs } from '../../training/browser';
+import { SKELETON_PIXELS, makeFakeCameraClip, paintedOverlayPixels } from './fake-camera';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -146,4 +152,29 @@ test('a sign taught in the studio from a video is credited at the next Try; anot
   await other.getByTestId('import-confirm').click();
   await expect(other.getByTestId('import-done')).toContainText('my-class-2');
   await fresh.close();
+});
+
+test('a take from the webcam: countdown, live skeleton, hands in view, the take listed', async ({ baseURL }) => {
+  test.setTimeout(600_000);
+  const clip = makeFakeCameraClip('hi.mp4', { seconds: 1.6, fps: 10, width: 640, height: 360 });
+  const camBrowser = await chromium.launch(chromiumLaunchOptions(fakeCameraArgs(clip)));
+  try {
+    const page = await (await camBrowser.newContext({ baseURL, serviceWorkers: 'block' })).newPage();
+    await page.goto('./');
+    await page.getByTestId('open-studio').click();
+    await page.getByTestId('studio-sign').selectOption('hi');
+    await page.getByTestId('studio-pick').click();
+    await page.getByTestId('record-take').click();
+    await expect(page.getByTestId('sign-studio')).toHaveAttribute('data-state', /countdown|recording/, { timeout: 240_000 });
+    await expect(page.getByTestId('hands-in-view')).toHaveAttribute('data-in-view', 'true', { timeout: 240_000 });
+    await expect.poll(() => paintedOverlayPixels(page), { timeout: 60_000 }).toBeGreaterThan(SKELETON_PIXELS);
+    await expectAccessible(page, 'studio: webcam');
+    await shot(page, 'studio-webcam');
+    await expect(page.getByTestId('take')).toHaveCount(1, { timeout: 60_000 });
+    const take = page.getByTestId('take');
+    if ((await take.getAttribute('data-refused')) === 'true') await expect(take.getByTestId('take-refused')).toContainText('Refused');
+    else await expect(take.getByTestId('take-figure')).toBeVisible();
+  } finally {
+    await camBrowser.close();
+  }
 });

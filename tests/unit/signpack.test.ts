@@ -192,3 +192,28 @@ describe('signs pack --signpack and signs inspect read and write the same file a
     expect(signpackSummary(signpack, 'gislr.signpack')).toMatch(/^gislr\.signpack: sign pack "gislr-test", 6 recordings of hello, thankyou/);
   });
 });
+
+describe('importing through the pack shelf', () => {
+  it('asks for another name when the file uses a shipped pack name, then stores it under that name', async () => {
+    const { PackShelf } = await import('../../src/studio/pack-shelf.svelte');
+    const store = await openStore();
+    const shelf = new PackShelf(store, { hello: { gloss: 'hello', name: { en: 'HELLO', ja: 'こんにちは' }, description: { en: 'd', ja: 'd' }, reference: { pack: 'gislr-hello-thankyou' } } });
+    const file = new File([encodeSignpack(pack('gislr-hello-thankyou'))], 'gislr.signpack');
+    await shelf.importFile(file);
+    expect(shelf.state.kind).toBe('asking');
+    expect(shelf.packName).toBe('gislr-hello-thankyou-2');
+    expect(store.packs).toEqual([]);
+    await shelf.confirm();
+    expect(shelf.state).toEqual({ kind: 'imported', pack: 'gislr-hello-thankyou-2', recordings: 3 });
+    expect(store.packs.map((p) => p.index.name)).toEqual(['gislr-hello-thankyou-2']);
+  });
+
+  it('refuses an oversized file by its size, before reading it', async () => {
+    const { PackShelf } = await import('../../src/studio/pack-shelf.svelte');
+    const store = await openStore();
+    const shelf = new PackShelf(store, {});
+    const huge = { name: 'huge.signpack', size: SIGNPACK_MAX_BYTES + 1, arrayBuffer: () => Promise.reject(new Error('read')) } as unknown as File;
+    await shelf.importFile(huge);
+    expect(shelf.state).toEqual({ kind: 'failed', error: 'huge.signpack: too large: 20.0 MB (at most 20.0 MB)' });
+  });
+});

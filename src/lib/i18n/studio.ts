@@ -84,6 +84,7 @@ export const STUDIO_STRINGS = {
   imported: { en: 'Imported the pack "{pack}" ({recordings} recordings).', ja: 'パック「{pack}」を読み込みました(記録 {recordings} 件)。' },
   importAsk: { en: '{file} clashes with what is stored. Choose what to do; nothing is changed until you press Import.', ja: '{file} は保存済みのものと重なります。どうするか選んでください。「読み込む」を押すまで何も変わりません。' },
   packClash: { en: 'A local pack "{pack}" is already stored.', ja: 'ローカルパック「{pack}」はすでに保存されています。' },
+  packNameShipped: { en: 'The game ships a pack named "{pack}": store this one under another name.', ja: 'ゲームには「{pack}」という名前のパックがあります。別の名前で保存してください。' },
   keepBoth: { en: 'Keep both: store the new one as', ja: '両方残す: 新しいほうの名前' },
   replacePack: { en: 'Replace the stored pack', ja: '保存済みのパックを置き換える' },
   glossClash: { en: 'The sign "{gloss}" already exists.', ja: '手話「{gloss}」はすでにあります。' },

@@ -9,7 +9,9 @@ import { encodeRecording } from '../recording/format';
 import { makeSignPack, SignpackError, type SignDefinition, type SignPack } from '../recording/signpack';
 
 export interface ImportClashes {
-  /** A local pack of the same name is stored. */
+  /** The file's pack name is used already (by a stored or a shipped pack): it needs another, unless replacing. */
+  nameTaken: boolean;
+  /** A local pack of the same name is stored (and may be replaced). */
   packExists: boolean;
   /** Pack names that cannot be used: the shipped packs and the stored local ones. */
   takenNames: string[];
@@ -45,9 +47,11 @@ export function importClashes(pack: SignPack, known: KnownSigns): ImportClashes 
   const name = pack.index.name;
   const packExists = known.stored.some((p) => p.index.name === name);
   const others = localGlosses(known, name);
+  const takenNames = [...known.shippedPacks, ...known.stored.map((p) => p.index.name)];
   return {
+    nameTaken: takenNames.includes(name),
     packExists,
-    takenNames: [...known.shippedPacks, ...known.stored.map((p) => p.index.name)],
+    takenNames,
     glosses: pack.signs.map((s) => s.gloss).filter((g) => known.glossary.has(g) || others.has(g)),
   };
 }
