@@ -84,12 +84,17 @@ describe('.signpack export and import', () => {
   ];
 
   it.each(cases)('refuses %s with its named error and leaves the stored packs as they were', async (_name, make, error) => {
+    const { PackShelf } = await import('../../src/studio/pack-shelf.svelte');
     const store = await openStore();
     const kept = pack('kept-pack');
     await store.put(kept);
     const before = encodeSignpack(store.get('kept-pack')!);
-    expect(() => decodeSignpack(make(), 'broken.signpack')).toThrow(error);
     expect(() => decodeSignpack(make(), 'broken.signpack')).toThrow(SignpackError);
+    // Through the studio's import path, as a file picked or dropped.
+    const shelf = new PackShelf(store, {});
+    await shelf.importFile(new File([make() as BlobPart], 'broken.signpack'));
+    expect(shelf.state.kind).toBe('failed');
+    expect(shelf.state.kind === 'failed' && shelf.state.error).toMatch(error);
     store.close();
     const reopened = await LocalPackStore.open(`test-packs-${dbCount}`);
     expect(reopened.packs.map((p) => p.index.name)).toEqual(['kept-pack']);
