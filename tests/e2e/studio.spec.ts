@@ -155,7 +155,7 @@ test('a sign taught in the studio from a video is credited at the next Try; anot
 });
 
 test('a take from the webcam: countdown, live skeleton, hands in view, the take listed', async ({ baseURL }) => {
-  test.setTimeout(600_000);
+  test.setTimeout(900_000);
   const clip = makeFakeCameraClip('hi.mp4', { seconds: 1.6, fps: 10, width: 640, height: 360 });
   const camBrowser = await chromium.launch(chromiumLaunchOptions(fakeCameraArgs(clip)));
   try {
@@ -167,10 +167,11 @@ test('a take from the webcam: countdown, live skeleton, hands in view, the take 
     await page.getByTestId('record-take').click();
     await expect(page.getByTestId('sign-studio')).toHaveAttribute('data-state', /countdown|recording/, { timeout: 240_000 });
     await expect(page.getByTestId('hands-in-view')).toHaveAttribute('data-in-view', 'true', { timeout: 240_000 });
-    await expect.poll(() => paintedOverlayPixels(page), { timeout: 60_000 }).toBeGreaterThan(SKELETON_PIXELS);
+    // Holistic holds the page's main thread for seconds a frame on software GL: each look at the canvas waits for it.
+    await expect.poll(() => paintedOverlayPixels(page), { timeout: 240_000 }).toBeGreaterThan(SKELETON_PIXELS);
     await expectAccessible(page, 'studio: webcam');
     await shot(page, 'studio-webcam');
-    await expect(page.getByTestId('take')).toHaveCount(1, { timeout: 60_000 });
+    await expect(page.getByTestId('take')).toHaveCount(1, { timeout: 240_000 });
     const take = page.getByTestId('take');
     if ((await take.getAttribute('data-refused')) === 'true') await expect(take.getByTestId('take-refused')).toContainText('Refused');
     else await expect(take.getByTestId('take-figure')).toBeVisible();
