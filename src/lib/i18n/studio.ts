@@ -54,7 +54,7 @@ export const STUDIO_STRINGS = {
   trimEnd: { en: 'End (frame)', ja: '終了(フレーム)' },
   trimInfo: { en: 'Frames {start} to {end} of {total}; a hand in {share}% of them.', ja: '{total} フレーム中 {start}〜{end}。手の検出 {share}%。' },
   refused_noHands: { en: 'Refused: no hand was tracked in this take.', ja: '使えません: このテイクでは手が追跡されませんでした。' },
-  refused_tooShort: { en: 'Refused: only {frames} frames; a take needs at least {min}.', ja: '使えません: {frames} フレームしかありません。{min} フレーム以上必要です。' },
+  refused_tooShort: { en: 'Refused: too short (frames: {frames}; a take needs at least {min}).', ja: '使えません: 短すぎます({frames} フレーム。{min} フレーム以上必要です)。' },
   refused_fewHands: {
     en: 'Refused: a hand was tracked in only {handFrames} of {frames} frames (at least half are needed). Keep your hands in view, in good light.',
     ja: '使えません: 手が追跡されたのは {frames} フレーム中 {handFrames} だけです(半分以上必要)。明るい場所で、手を画面の中に入れてください。',
