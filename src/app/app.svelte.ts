@@ -13,7 +13,7 @@ import { CameraEndedError, type WebcamSource } from '../lib/sources/webcam';
 import { EMPTY_STATS, SLOW_FRAMES_BEFORE_LITE_MODEL, TrackingStatsMeter, trackingTooSlow, type TrackingStats } from './tracking-stats';
 
 /** `browse`: the game without a camera (watch and read every sign; the camera can come on later). */
-export type Screen = 'start' | 'camera-explain' | 'camera-starting' | 'play' | 'problem' | 'video-recording' | 'browse';
+export type Screen = 'start' | 'camera-explain' | 'camera-starting' | 'play' | 'problem' | 'video-recording' | 'browse' | 'studio';
 /** Camera problems plus the tracker failing to load. */
 export type ShellProblem = CameraProblem | 'tracker';
 
@@ -225,6 +225,28 @@ export class AppShell {
   openVideoRecording(): void {
     this.releaseCamera();
     this.screen = 'video-recording';
+  }
+
+  /** The sign studio (teachers give the game examples of signs). */
+  openStudio(): void {
+    this.releaseCamera();
+    this.screen = 'studio';
+  }
+
+  /**
+   * A started webcam source for the studio, which owns and closes it; failures reject
+   * with the reason (the studio shows it on its own screen).
+   */
+  async openStudioCamera(): Promise<WebcamSource> {
+    const stream = await openCamera(this.deps.env, this.cameraId);
+    try {
+      const source = this.deps.createSource(stream, await this.loadLandmarker());
+      await source.start();
+      return source;
+    } catch (e) {
+      stream.getTracks().forEach((t) => t.stop());
+      throw e;
+    }
   }
 
   async switchCamera(deviceId: string): Promise<void> {

@@ -9,6 +9,8 @@ import { SceneRun } from './scene-run.svelte';
 import { SignBrowser } from './sign-browser.svelte';
 import { Settings } from './settings.svelte';
 import type { GameServices } from './services';
+import type { SignPack } from '../lib/recording/signpack';
+import { withLocalSigns } from '../lib/packs/glossary';
 
 /** `signs`: every scene's signs to watch and read (needs no camera). */
 export type GameScreen = 'home' | 'scene' | 'review' | 'signs';
@@ -42,6 +44,8 @@ export class GameState {
   run = $state.raw<SceneRun | null>(null);
   review = $state.raw<ReviewRun | null>(null);
   browser = $state.raw<SignBrowser | null>(null);
+  /** The sign packs made or imported in this browser (their signs join the glossary). */
+  localPacks = $state.raw<readonly SignPack[]>([]);
   readonly settings = new Settings();
 
   constructor(readonly services: GameServices, private readonly now: () => number = Date.now) {
@@ -78,9 +82,20 @@ export class GameState {
     this.storageWarning = null;
   }
 
+  /** Follows a store of local packs; returns the function that stops following. */
+  followLocalPacks(store: { packs: readonly SignPack[]; subscribe(l: (packs: readonly SignPack[]) => void): () => void }): () => void {
+    this.localPacks = store.packs;
+    return store.subscribe((packs) => (this.localPacks = packs));
+  }
+
+  /** The shipped glossary plus the signs of the local packs. */
+  get glossary(): Record<string, SignInfo> {
+    return withLocalSigns(this.library.glossary, this.localPacks);
+  }
+
   /** Signs due for practice that the glossary still knows. */
   get dueSigns(): SignInfo[] {
-    const glossary = this.library.glossary;
+    const glossary = this.glossary;
     return dueCards(Object.values(this.progress.signs), this.now()).flatMap((c) => (glossary[c.gloss] ? [glossary[c.gloss]] : []));
   }
 
@@ -89,7 +104,7 @@ export class GameState {
    * step is recognised as what it is rather than as the nearest of a few.
    */
   get candidates(): SignInfo[] {
-    return Object.values(this.library.glossary);
+    return Object.values(this.glossary);
   }
 
   play(scene: Scene): void {

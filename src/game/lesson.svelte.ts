@@ -14,7 +14,7 @@ import type { AttemptOutcome, AttemptTracking } from './attempt-rule';
 import { CameraEndedError } from '../lib/sources/webcam';
 import { SignExample } from './sign-example.svelte';
 import { TrackingPace } from './tracking-pace.svelte';
-import type { AttemptFeed, GameServices } from './services';
+import type { AttemptFeed, ExampleRef, GameServices } from './services';
 import type { FrameSource } from '../lib/sources/types';
 
 export type LessonPhase = 'learn' | 'try' | 'result';
@@ -87,7 +87,7 @@ export class Lesson {
 
   constructor(private readonly setup: LessonSetup, private readonly onDone: (r: LessonResult) => void) {
     this.chosen = $state.raw(setup.targets[0]);
-    this.example = new SignExample((sign) => setup.services.reference(sign));
+    this.example = new SignExample(setup.services);
     this.pace = setup.pace ?? new TrackingPace();
     void this.example.show(this.chosen);
   }
@@ -119,6 +119,12 @@ export class Lesson {
     this.phase = 'learn';
     this.miss = null;
     void this.example.show(sign);
+  }
+
+  /** Watch another example of the sign (the miss comparison then uses it too). */
+  chooseExample(example: ExampleRef): void {
+    if (this.phase === 'try') return;
+    void this.example.choose(example);
   }
 
   backToLearn(): void {

@@ -8,6 +8,12 @@ import type { FeaturePart, SignRecognizer } from '../lib/recognition/types';
 import type { SignInfo } from '../lib/scenes/types';
 import type { FrameSource } from '../lib/sources/types';
 
+/** One example recording of a sign: a file of a shipped or local pack. */
+export interface ExampleRef {
+  pack: string;
+  file: string;
+}
+
 /** The frames for one Try. */
 export interface AttemptFeed {
   source: FrameSource;
@@ -22,8 +28,10 @@ export interface AttemptFeed {
 }
 
 export interface GameServices {
-  /** The reference recording of a sign, from its pack. */
-  reference(sign: SignInfo): Promise<LandmarkFrame[]>;
+  /** The reference recording of a sign, from its pack, or the chosen one of its examples. */
+  reference(sign: SignInfo, example?: ExampleRef): Promise<LandmarkFrame[]>;
+  /** The sign's examples the learner may watch (its own reference first, then the local packs'). */
+  examples(sign: SignInfo): Promise<ExampleRef[]>;
   /** A recogniser that can judge these signs (built once per set of signs). */
   recognizer(signs: readonly SignInfo[]): Promise<SignRecognizer>;
   /** Per part, how far an attempt is from the reference (larger = differs more). */

@@ -20,9 +20,9 @@ export class SignBrowser {
   selected = $state.raw<SignInfo | null>(null);
   readonly example: SignExample;
 
-  constructor(scenes: readonly Scene[], services: Pick<GameServices, 'reference'>) {
+  constructor(scenes: readonly Scene[], services: Pick<GameServices, 'reference' | 'examples'>) {
     this.groups = scenes.map((scene) => ({ scene, signs: signsOfScene(scene) })).filter((g) => g.signs.length);
-    this.example = new SignExample((sign) => services.reference(sign));
+    this.example = new SignExample(services);
     const first = this.groups[0]?.signs[0];
     if (first) this.select(first);
   }

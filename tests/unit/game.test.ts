@@ -266,6 +266,7 @@ function fakeServices(feeds: (HandSource | null)[], recognizer: SignRecognizer, 
   const services: GameServices = {
     testMode: true,
     reference: async () => reference,
+    examples: async () => [{ pack: 'p', file: 'f.signrec' }],
     recognizer: vi.fn(async () => recognizer),
     compareParts: (attempt) => {
       compared.push(attempt);

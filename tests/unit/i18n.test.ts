@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { GAME_STRINGS } from '../../src/lib/i18n/game';
+import { STUDIO_STRINGS } from '../../src/lib/i18n/studio';
 import { SHELL_STRINGS } from '../../src/lib/i18n/shell';
-import { UI_LANGUAGES, type Localized, type LocalizedMessage } from '../../src/lib/i18n/languages';
+import { SIGN_LANGUAGE_NAMES, UI_LANGUAGES, type Localized, type LocalizedMessage } from '../../src/lib/i18n/languages';
 import { formatMessage, formatText, messageForms, placeholders } from '../../src/lib/i18n/format';
 import { loadBundledScenes } from '../../src/lib/scenes/bundled';
 
@@ -16,13 +17,18 @@ function allTexts(): [string, Localized][] {
   };
   for (const [k, v] of Object.entries(GAME_STRINGS)) pushForms(`game.${k}`, v);
   for (const [k, v] of Object.entries(SHELL_STRINGS)) pushForms(`shell.${k}`, v);
+  for (const [k, v] of Object.entries(STUDIO_STRINGS)) pushForms(`studio.${k}`, v);
+  for (const [k, v] of Object.entries(SIGN_LANGUAGE_NAMES)) out.push([`signLanguage.${k}`, v]);
   const { scenes, glossary } = loadBundledScenes();
   for (const s of scenes) {
     out.push([`${s.id}.title`, s.title], [`${s.id}.summary`, s.summary]);
     s.characters.forEach((c) => out.push([`${s.id}.${c.id}.name`, c.name]));
     s.script.forEach((step, i) => out.push([`${s.id}.script[${i}]`, step.kind === 'say' ? step.text : step.prompt]));
   }
-  for (const g of Object.values(glossary)) out.push([`signs.${g.gloss}.name`, g.name], [`signs.${g.gloss}.description`, g.description]);
+  for (const g of Object.values(glossary)) {
+    out.push([`signs.${g.gloss}.name`, g.name], [`signs.${g.gloss}.description`, g.description]);
+    if (g.citation) out.push([`signs.${g.gloss}.citation`, g.citation]);
+  }
   return out;
 }
 

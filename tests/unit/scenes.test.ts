@@ -161,3 +161,18 @@ describe('shipped scenes', () => {
     for (const info of Object.values(glossary)) expect(['rth-signs', 'gislr-hello-thankyou']).toContain(info.reference.pack);
   });
 });
+
+describe('the one-handed forms of two-handed signs', () => {
+  it('name the citation form in every language where the studio take is one-handed', () => {
+    expect(GLOSSARY['want-to'].citation?.en).toMatch(/^Both hands/);
+    expect(GLOSSARY.coffee.citation?.ja).toBeTruthy();
+    // One-handed signs have no citation note.
+    expect(GLOSSARY.hi.citation).toBeUndefined();
+    expect(GLOSSARY.eat.citation).toBeUndefined();
+  });
+
+  it('reports a citation missing a language by file and field', () => {
+    const bad = 'tea:\n  name: { en: TEA, ja: お茶 }\n  description: { en: d, ja: d }\n  citation: { en: Both hands. }\n  reference: { pack: p }\n';
+    expect(() => parseGlossaryFile(bad, 'src/scenes/signs.yaml')).toThrow('src/scenes/signs.yaml: tea.citation.ja: missing');
+  });
+});

@@ -1,20 +1,25 @@
 /**
  * `signs pack <recording or folder>... --out <dir>`: gathers `.signrec` recordings (e.g.
- * from `signs extract`) into a sign pack the game can load: the files plus index.json.
+ * from `signs extract`) into a sign pack the game can load: the files plus index.json,
+ * or one `.signpack` file (`--signpack`) as the app's sign studio imports and exports.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { RECORDING_EXTENSION } from '../../src/lib/recording/format';
+import { encodeSignpack, makeSignPack, SIGNPACK_EXTENSION } from '../../src/lib/recording/signpack';
 import { PackWriter, readRecordingFile } from '../data/recording-io';
 import { UsageError, printJson, progressBar, requireString, type Verb } from '../cli-kit';
 
-const usage = `Usage: npm run signs -- pack <recording${RECORDING_EXTENSION} or folder>... --out <dir> [options]
+const usage = `Usage: npm run signs -- pack <recording${RECORDING_EXTENSION} or folder>... (--out <dir> | --signpack <file${SIGNPACK_EXTENSION}>) [options]
 
 Copies the recordings (a folder contributes every ${RECORDING_EXTENSION} directly in it) into <out>
-and writes <out>/index.json with each recording's gloss, signer and presence shares.
+and writes <out>/index.json with each recording's gloss, signer and presence shares; or
+writes the whole pack as one ${SIGNPACK_EXTENSION} file (index, recordings and README), the file
+the app's sign studio imports and exports.
 
 Options:
   --out <dir>             the pack folder (created if missing)
+  --signpack <file>       write one ${SIGNPACK_EXTENSION} file instead of a folder
   --name <name>           pack name (default: the --out folder's name)
   --description <text>    one line on what the pack holds
   --license <spdx>        licence of the pack (default: the recordings' own, when they agree)
@@ -43,6 +48,7 @@ export const verb: Verb = {
   usage,
   options: {
     out: { type: 'string' },
+    signpack: { type: 'string' },
     name: { type: 'string' },
     description: { type: 'string' },
     license: { type: 'string' },
@@ -51,17 +57,26 @@ export const verb: Verb = {
   },
   async run({ values, positionals }) {
     if (positionals.length === 0) throw new UsageError(`Give at least one recording or folder.\n\n${usage}`);
-    const out = requireString(values, 'out', usage);
+    const signpack = values.signpack as string | undefined;
+    const out = signpack ?? requireString(values, 'out', usage);
     const files = recordingFiles(positionals);
     if (files.length === 0) throw new UsageError(`No ${RECORDING_EXTENSION} files in ${positionals.join(', ')}.`);
     // Read every header first, so a bad file or a licence clash stops before anything is written.
     const recordings = files.map((f) => ({ file: f, recording: readRecordingFile(f) }));
-    const writer = new PackWriter(out, {
-      name: (values.name as string | undefined) ?? basename(out),
+    const info = {
+      name: (values.name as string | undefined) ?? basename(out, SIGNPACK_EXTENSION),
       description: (values.description as string | undefined) ?? `${files.length} recordings`,
       license: shared(values.license, recordings.map((r) => r.recording.meta.license), 'license'),
       attribution: shared(values.attribution, recordings.map((r) => r.recording.meta.attribution), 'attribution'),
-    });
+    };
+    if (signpack) {
+      const pack = makeSignPack(info, [], recordings.map(({ file }) => ({ file: basename(file), bytes: readFileSync(file) })), signpack);
+      writeFileSync(signpack, encodeSignpack(pack));
+      if (values.json) printJson(pack.index.recordings);
+      else console.log(`${pack.index.recordings.length} recordings (${[...new Set(pack.index.recordings.map((r) => r.gloss))].join(', ')}) -> ${signpack}`);
+      return;
+    }
+    const writer = new PackWriter(out, info);
     const bar = progressBar('pack', recordings.length);
     for (const { file, recording } of recordings) {
       writer.add(recording, basename(file));

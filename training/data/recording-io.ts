@@ -10,6 +10,7 @@ import {
   type PackEntry, type PackIndex, type PackInfo,
 } from '../../src/lib/recording/pack';
 import { readFileOr, readJsonOr } from './read-file';
+import { decodeSignpack, SIGNPACK_EXTENSION, SignpackError, type SignPack } from '../../src/lib/recording/signpack';
 
 export function readRecordingFile(path: string): Recording {
   return decodeRecording(readFileOr(path, RecordingFormatError), path);
@@ -26,8 +27,21 @@ export function readPackIndexFile(dir: string): PackIndex {
   return parsePackIndex(json, path);
 }
 
-/** A pack folder's index and all its recordings (in index order). */
+/** A `.signpack` file (a whole pack in one file, as the app's studio exports it), checked in full. */
+export function readSignpackFile(path: string): SignPack {
+  return decodeSignpack(readFileOr(path, SignpackError), path);
+}
+
+export function isSignpackPath(path: string): boolean {
+  return path.endsWith(SIGNPACK_EXTENSION);
+}
+
+/** A pack folder's (or a `.signpack` file's) index and all its recordings (in index order). */
 export function readPack(dir: string): { index: PackIndex; recordings: Recording[] } {
+  if (isSignpackPath(dir)) {
+    const pack = readSignpackFile(dir);
+    return { index: pack.index, recordings: pack.recordings.map((r) => r.recording) };
+  }
   const index = readPackIndexFile(dir);
   return { index, recordings: index.recordings.map((r) => readRecordingFile(join(dir, r.file))) };
 }

@@ -12,7 +12,7 @@ import { PACK_INDEX_FILE } from '../../src/lib/recording/pack';
 import { openGislr } from '../data/gislr-import';
 import { isGislrInt16Pack } from '../data/gislr-pack';
 import { isGislrParquetLayout } from '../data/gislr-parquet';
-import { readPack, readRecordingFile } from '../data/recording-io';
+import { isSignpackPath, readPack, readRecordingFile } from '../data/recording-io';
 import type { Progress } from '../cli-kit';
 
 export interface Sample {
@@ -55,7 +55,7 @@ export async function loadSamples(dir: string, options: LoadOptions = {}): Promi
     }
     return samples;
   }
-  const recordings = existsSync(join(dir, PACK_INDEX_FILE))
+  const recordings = isSignpackPath(dir) || existsSync(join(dir, PACK_INDEX_FILE))
     ? readPack(dir).recordings.map((r, i) => ({ r, id: `${dir}#${i}` }))
     : listRecordings(dir).map((file) => ({ r: readRecordingFile(file), id: file }));
   return recordings

@@ -194,6 +194,13 @@ export const GAME_STRINGS = {
     ja: '「{sign}」は「苦手な手話を練習」に、日を空けて戻ってきます。',
   },
   nextScene: { en: 'Next: {title}', ja: '次へ: {title}' },
+  examplesHeading: { en: 'Example to watch', ja: '見るお手本' },
+  exampleLabel: { en: '{pack} ({n})', ja: '{pack}({n})' },
+  citationNote: {
+    en: 'This example shows a one-handed form. The two-handed citation form: {citation}',
+    ja: 'このお手本は片手の形です。両手で表す辞書の形: {citation}',
+  },
+  sceneLanguage: { en: 'Sign language: {language}', ja: '手話の言語: {language}' },
 } satisfies Record<string, LocalizedMessage>;
 
 export type GameStringKey = keyof typeof GAME_STRINGS;

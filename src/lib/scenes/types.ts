@@ -13,6 +13,11 @@ export interface SignInfo {
   name: Localized;
   /** One plain line on how to make the sign. */
   description: Localized;
+  /**
+   * Set when the reference shows a one-handed variant of a two-handed sign: how the
+   * citation (dictionary) form is made.
+   */
+  citation?: Localized;
   reference: SignReference;
 }
 

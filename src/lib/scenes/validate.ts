@@ -51,7 +51,7 @@ const reference = v.pipe(
 const glossary = v.pipe(
   mapOf(
     v.pipe(v.string(), v.regex(ID_PATTERN, 'a gloss is lower-case letters, digits and dashes')),
-    fields({ name: localized, description: localized, reference }, 'must have name, description and reference'),
+    fields({ name: localized, description: localized, citation: v.optional(localized), reference }, 'must have name, description and reference (and, for a one-handed example of a two-handed sign, its citation form)'),
     'must map each gloss to its name, description and reference',
   ),
   v.transform((entries): Glossary => Object.fromEntries(Object.entries(entries).map(([gloss, e]): [string, SignInfo] => [gloss, { gloss, ...e }]))),
