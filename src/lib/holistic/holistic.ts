@@ -33,13 +33,17 @@ export interface HolisticLandmarker {
   close(): Promise<void>;
 }
 
-/** The files Holistic fetches while initialising, prefetched so we can show progress. */
+/** The files Holistic fetches (while initialising, and the pose models), prefetched so we can show progress. */
 const PREFETCHED_FILES = [
   'holistic_solution_packed_assets.data',
   'holistic_solution_simd_wasm_bin.wasm',
   'holistic_solution_simd_wasm_bin.js',
   'holistic_solution_packed_assets_loader.js',
   'holistic.binarypb',
+  'pose_landmark_full.tflite',
+  // The lighter pose model a slow machine switches to (setModelComplexity(0)): fetched now,
+  // so the switch also works offline (the service worker keeps what was fetched).
+  'pose_landmark_lite.tflite',
 ];
 
 export class HolisticLoadError extends Error {
