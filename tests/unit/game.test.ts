@@ -649,7 +649,7 @@ describe('SignBrowser (camera-less mode)', () => {
     await settle();
     expect(browser.selected).toBe(coffee);
     expect(browser.example.frames).toHaveLength(1);
-    expect(reference).toHaveBeenLastCalledWith(coffee);
+    expect(reference.mock.lastCall?.[0]).toBe(coffee);
   });
 });
 

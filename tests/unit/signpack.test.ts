@@ -73,13 +73,13 @@ describe('.signpack export and import', () => {
     ['wrong version', () => bytesOf(JSON.stringify({ ...good, version: 2 })), /broken\.signpack: wrong version: version 2 is not supported/],
     ['foreign', () => bytesOf(JSON.stringify({ format: 'signquest-progress', version: 1 })), /broken\.signpack: not a sign pack: format is "signquest-progress"/],
     ['a zip', () => new Uint8Array([0x50, 0x4b, 3, 4, 0xff, 0xfe, 0, 0x80]), /broken\.signpack: not a sign pack: the file is not text/],
-    ['bad gloss', () => bytesOf(JSON.stringify({ ...good, index: { ...good.index, recordings: good.index.recordings.map((r: object, i: number) => (i === 0 ? { ...r, gloss: 'Wave!' } : r)) } })), /broken\.signpack: index\.recordings\.0\.gloss: gloss must be lower-case/],
-    ['bad sign gloss', () => bytesOf(JSON.stringify({ ...good, signs: [{ ...good.signs[0], gloss: '../wave' }] })), /broken\.signpack: signs\.0\.gloss: gloss must be lower-case/],
-    ['path with ..', () => bytesOf(JSON.stringify({ ...good, index: { ...good.index, recordings: good.index.recordings.map((r: object, i: number) => (i === 0 ? { ...r, file: '../../wave-1.signrec' } : r)) } })), /broken\.signpack: index\.recordings\.0\.file: must be a plain \.signrec file name/],
-    ['recordings: [null]', () => bytesOf(JSON.stringify({ ...good, recordings: [null] })), /broken\.signpack: recordings\.0: /],
+    ['bad gloss', () => bytesOf(JSON.stringify({ ...good, index: { ...good.index, recordings: good.index.recordings.map((r: object, i: number) => (i === 0 ? { ...r, gloss: 'Wave!' } : r)) } })), /broken\.signpack: index\.recordings\[0\]\.gloss: gloss must be lower-case/],
+    ['bad sign gloss', () => bytesOf(JSON.stringify({ ...good, signs: [{ ...good.signs[0], gloss: '../wave' }] })), /broken\.signpack: signs\[0\]\.gloss: gloss must be lower-case/],
+    ['path with ..', () => bytesOf(JSON.stringify({ ...good, index: { ...good.index, recordings: good.index.recordings.map((r: object, i: number) => (i === 0 ? { ...r, file: '../../wave-1.signrec' } : r)) } })), /broken\.signpack: index\.recordings\[0\]\.file: .*no "\.\."/],
+    ['recordings: [null]', () => bytesOf(JSON.stringify({ ...good, recordings: [null] })), /broken\.signpack: recordings\[0\]: /],
     ['a recording that is not one', () => bytesOf(JSON.stringify({ ...good, recordings: good.recordings.map((r: object, i: number) => (i === 1 ? { ...r, data: btoa('PK\u0003\u0004 not a recording') } : r)) })), /broken\.signpack: recordings\[1\] \(wave-2\.signrec\): wrong magic/],
     ['index and recordings disagree', () => bytesOf(JSON.stringify({ ...good, recordings: good.recordings.slice(1) })), /broken\.signpack: recordings: 2 recordings for 3 index entries/],
-    ['missing name in a UI language', () => bytesOf(JSON.stringify({ ...good, signs: [{ ...good.signs[0], name: { en: 'WAVE' } }] })), /broken\.signpack: signs\.0\.name\.ja: /],
+    ['missing name in a UI language', () => bytesOf(JSON.stringify({ ...good, signs: [{ ...good.signs[0], name: { en: 'WAVE' } }] })), /broken\.signpack: signs\[0\]\.name\.ja: /],
     ['50 MB of noise', () => noise(50 * 1024 * 1024), /broken\.signpack: too large: 50\.0 MB \(at most 20\.0 MB\)/],
   ];
 
