@@ -1,5 +1,6 @@
 /** Strings of the sign studio and the sign pack shelf, in every UI language. `{name}` marks a placeholder. */
-import type { Localized } from './languages';
+import type { LocalizedMessage } from './languages';
+import { formatMessage } from './format';
 import { locale } from './locale.svelte';
 
 export const STUDIO_STRINGS = {
@@ -93,11 +94,11 @@ export const STUDIO_STRINGS = {
   renameGloss: { en: 'Rename the new sign to', ja: '新しい手話の名前を変える' },
   importConfirm: { en: 'Import', ja: '読み込む' },
   deleted: { en: 'Deleted the pack "{pack}".', ja: 'パック「{pack}」を削除しました。' },
-} satisfies Record<string, Localized>;
+} satisfies Record<string, LocalizedMessage>;
 
 export type StudioStringKey = keyof typeof STUDIO_STRINGS;
 
 /** A studio string in the current language (reactive in components and runes). */
 export function st(key: StudioStringKey, params?: Record<string, string | number>): string {
-  return locale.pick(STUDIO_STRINGS[key], params);
+  return formatMessage(STUDIO_STRINGS[key][locale.lang], locale.lang, params);
 }
