@@ -101,6 +101,12 @@ describe('.signpack export and import', () => {
     expect(encodeSignpack(reopened.get('kept-pack')!)).toBe(before);
   });
 
+  it('holds a pack built in memory (the studio, the CLI) to the same rules as a file', () => {
+    expect(() => pack('my-class', [wave, wave])).toThrow(/my-class\.signpack: signs\[1\]\.gloss: "wave" is defined twice/);
+    expect(() => pack('My Class')).toThrow(/My Class\.signpack: index\.name: name must be lower-case/);
+    expect(() => pack('my-class', [wave], ['wave', 'Wave'])).toThrow(/index\.recordings\[1\]\.gloss: gloss must be lower-case/);
+  });
+
   it('refuses any noise, of any length up to the limit, with a named error (fuzzed)', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 4096 }), (bytes) => {

@@ -69,6 +69,18 @@ export const SignDefinitionSchema = v.object({
   hands: v.picklist([1, 2], 'must be 1 or 2'),
 });
 
+const SignDefinitionsSchema = v.pipe(
+  v.array(SignDefinitionSchema),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const defined = new Set<string>();
+    dataset.value.forEach((s, i) => {
+      if (defined.has(s.gloss)) addIssue({ message: `"${s.gloss}" is defined twice`, path: pathTo(dataset.value, i, 'gloss') });
+      defined.add(s.gloss);
+    });
+  }),
+);
+
 /** The shared pack index, with what a pack in one file needs besides: a slug name, plain file names, a recording at least. */
 const SignpackIndexSchema = v.pipe(
   PackIndexSchema,
@@ -84,12 +96,15 @@ const SignpackIndexSchema = v.pipe(
   }),
 );
 
+/** What a pack built in memory (the studio's, the CLI's) is checked against: the same rules as a file's. */
+const SignpackContentsSchema = v.object({ index: SignpackIndexSchema, signs: SignDefinitionsSchema });
+
 /** The file as stored; `format` and `version` are checked first so a foreign or newer file gets a plain message. */
 const SignpackFileSchema = v.object({
   format: v.literal(SIGNPACK_FORMAT),
   version: v.literal(SIGNPACK_VERSION),
   index: SignpackIndexSchema,
-  signs: v.array(SignDefinitionSchema),
+  signs: SignDefinitionsSchema,
   readme: v.string(),
   recordings: v.array(v.object({ file: v.string(), data: v.pipe(v.string(), v.base64('must be base64')) })),
 });
@@ -117,7 +132,8 @@ export function packReadme(index: PackIndex, signs: readonly SignDefinition[]): 
 export function makeSignPack(info: Pick<PackIndex, 'name' | 'description' | 'license' | 'attribution'>, signs: SignDefinition[], recordings: Omit<PackRecording, 'recording'>[] | PackRecording[], fileName = `${info.name}${SIGNPACK_EXTENSION}`): SignPack {
   const decoded = recordings.map((r) => ('recording' in r ? r : { ...r, recording: decodeRecording(r.bytes, r.file) }));
   const index: PackIndex = { format: PACK_FORMAT, version: PACK_VERSION, ...info, recordings: decoded.map((r) => packEntry(r.recording, r.file)) };
-  return checkPack({ index, signs, readme: packReadme(index, signs), recordings: decoded }, fileName);
+  parseFile(SignpackContentsSchema, { index, signs }, fileName, SignpackError);
+  return checkAgreement({ index, signs, readme: packReadme(index, signs), recordings: decoded }, fileName);
 }
 
 export function encodeSignpack(pack: SignPack): string {
@@ -168,31 +184,21 @@ export function decodeSignpack(input: Uint8Array | string, fileName: string): Si
       throw e;
     }
   });
-  return checkPack({ index: file.index as PackIndex, signs: file.signs as SignDefinition[], readme: file.readme, recordings }, fileName);
+  return checkAgreement({ index: file.index as PackIndex, signs: file.signs as SignDefinition[], readme: file.readme, recordings }, fileName);
 }
 
-/** Index, recordings and sign definitions agree: one recording per entry, same gloss and length, no sign defined twice. */
-function checkPack(pack: SignPack, fileName: string): SignPack {
+/** Index and recordings agree (the schema has checked each alone): one recording per entry, in order, same gloss and length. */
+function checkAgreement(pack: SignPack, fileName: string): SignPack {
   const fail = (problem: string): never => {
     throw new SignpackError(fileName, problem);
   };
   const entries = pack.index.recordings;
   if (pack.recordings.length !== entries.length) fail(`recordings: ${pack.recordings.length} recordings for ${entries.length} index entries`);
-  const seen = new Set<string>();
   entries.forEach((entry, i) => {
-    if (!RECORDING_FILE.test(entry.file)) fail(`index.recordings[${i}].file: "${entry.file}" must be a plain .signrec file name (no folders, no "..")`);
-    if (!SLUG.test(entry.gloss)) fail(`index.recordings[${i}].gloss: "${entry.gloss}" must be lower-case letters, digits and dashes`);
-    if (seen.has(entry.file)) fail(`index.recordings[${i}].file: "${entry.file}" appears twice`);
-    seen.add(entry.file);
     const r = pack.recordings[i];
     if (r.file !== entry.file) fail(`recordings[${i}].file: "${r.file}", but the index has "${entry.file}" there`);
     if (r.recording.meta.gloss !== entry.gloss) fail(`recordings[${i}] (${r.file}): meta.gloss is "${r.recording.meta.gloss}", the index says "${entry.gloss}"`);
     if (r.recording.frames.length !== entry.frameCount) fail(`recordings[${i}] (${r.file}): ${r.recording.frames.length} frames, the index says ${entry.frameCount}`);
-  });
-  const defined = new Set<string>();
-  pack.signs.forEach((s, i) => {
-    if (defined.has(s.gloss)) fail(`signs[${i}].gloss: "${s.gloss}" is defined twice`);
-    defined.add(s.gloss);
   });
   return pack;
 }
