@@ -244,7 +244,7 @@ export class AppShell {
       await source.start();
       return source;
     } catch (e) {
-      stream.getTracks().forEach((t) => t.stop());
+      stopStream(stream);
       throw e;
     }
   }
