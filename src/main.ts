@@ -4,7 +4,7 @@ import App from './app/App.svelte';
 import { AppShell } from './app/app.svelte';
 import { AppUpdate } from './app/app-update.svelte';
 import { createWebcamSource } from './lib/sources/webcam';
-import { replayParam } from './game/test-mode';
+import { replayParam, watchPaintPace } from './game/test-mode';
 
 const params = new URLSearchParams(location.search);
 
@@ -13,7 +13,7 @@ const shell = new AppShell(
     env: { isSecureContext: window.isSecureContext, mediaDevices: navigator.mediaDevices, permissions: navigator.permissions },
     // Heavy libraries (Holistic, TF.js) load only when the camera opens.
     loadLandmarker: async (onProgress) => (await import('./lib/holistic/holistic')).createHolisticLandmarker({ onProgress }),
-    createSource: createWebcamSource,
+    createSource: (stream, landmarker) => watchPaintPace(createWebcamSource(stream, landmarker)),
     chooseBackend: async (onFallback) => (await import('./lib/recognition/backend')).chooseBackend({ onFallback }),
     storage: (() => {
       try {

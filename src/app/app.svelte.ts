@@ -8,7 +8,6 @@
 import { CameraError, cameraPermission, listCameras, openCamera, stopStream, type CameraChoice, type CameraEnvironment, type CameraProblem } from '../lib/camera/camera';
 import { asError } from '../lib/as-error';
 import type { HolisticLandmarker } from '../lib/holistic/holistic';
-import type { LandmarkFrame } from '../lib/landmarks/frame';
 import { CameraEndedError, type WebcamSource } from '../lib/sources/webcam';
 import { EMPTY_STATS, SLOW_FRAMES_BEFORE_LITE_MODEL, TrackingStatsMeter, trackingTooSlow, type TrackingStats } from './tracking-stats';
 
@@ -48,7 +47,6 @@ export class AppShell {
   cameras = $state<CameraChoice[]>([]);
   cameraId = $state<string | undefined>(undefined);
   source = $state.raw<WebcamSource | null>(null);
-  latestFrame = $state.raw<LandmarkFrame | null>(null);
   stats = $state<TrackingStats>({ ...EMPTY_STATS });
   backendName = $state('not loaded');
   camera = $state.raw<LiveCamera>({ status: 'off' });
@@ -151,7 +149,6 @@ export class AppShell {
       source.onFrame((frame, timing) => {
         this.waitingForFirstFrame = false;
         this.trackerError = null;
-        this.latestFrame = frame;
         this.stats = this.meter.update(frame, timing, this.backendName);
         this.lightenIfSlow(landmarker);
       }),
@@ -292,7 +289,6 @@ export class AppShell {
     this.unsubscribe = [];
     this.source?.close();
     this.source = null;
-    this.latestFrame = null;
     this.trackerError = null;
   }
 }

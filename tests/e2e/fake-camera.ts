@@ -11,14 +11,25 @@ import { RTH_VIDEOS_DIR } from '../../training/shared-data';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export function makeFakeCameraClip(video: string, opts: { seconds: number; fps: number; width: number; height: number }): string {
+/**
+ * `jumpPx`: the picture sits in a frame that many pixels wider, against its left edge for
+ * the first half of the clip and its right edge for the second (a black bar on the other
+ * side), so which half a camera picture comes from shows at a glance, and in the signer's
+ * landmarks.
+ */
+export function makeFakeCameraClip(video: string, opts: { seconds: number; fps: number; width: number; height: number; jumpPx?: number }): string {
   const source = join(RTH_VIDEOS_DIR, video);
   if (!existsSync(source)) throw new Error(`${source} is missing: the browser tests need ../shared/data (or SIGNQUEST_DATA).`);
   const outDir = join(ROOT, '.cache', 'fake-camera');
   mkdirSync(outDir, { recursive: true });
-  const out = join(outDir, `${video.replace(/\.\w+$/, '')}-${opts.width}x${opts.height}-${opts.fps}fps.y4m`);
+  const jump = opts.jumpPx ? `-jump${opts.jumpPx}` : '';
+  const out = join(outDir, `${video.replace(/\.\w+$/, '')}-${opts.width}x${opts.height}-${opts.fps}fps${jump}.y4m`);
   if (!existsSync(out)) {
-    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', source, '-t', String(opts.seconds), '-vf', `scale=${opts.width}:${opts.height},fps=${opts.fps}`, '-pix_fmt', 'yuv420p', out]);
+    const scaled = `scale=${opts.width}:${opts.height},fps=${opts.fps}`;
+    const filter = opts.jumpPx
+      ? ['-filter_complex', `[0:v]${scaled}[v];color=black:s=${opts.width + opts.jumpPx}x${opts.height}:r=${opts.fps}[bg];[bg][v]overlay=x='if(lt(t,${opts.seconds / 2}),0,${opts.jumpPx})':eval=frame:shortest=1`]
+      : ['-vf', scaled];
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', source, '-t', String(opts.seconds), ...filter, '-pix_fmt', 'yuv420p', out]);
   }
   return out;
 }

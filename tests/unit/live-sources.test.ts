@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CameraEndedError, createWebcamSource, type CameraTrackState } from '../../src/lib/sources/webcam';
+import { CameraEndedError, createWebcamSource, type CameraTrackState, type FrameGrabber } from '../../src/lib/sources/webcam';
+import { createReplaySource } from '../../src/lib/sources/replay';
 import { createVideoFileSource, VideoSourceClosedError } from '../../src/lib/sources/video-file';
 import type { HolisticLandmarker } from '../../src/lib/holistic/holistic';
 import { emptyFrameData } from '../../src/lib/landmarks/frame';
@@ -8,6 +9,7 @@ import { FrameListeners } from '../../src/lib/sources/listeners';
 import type { FrameSource } from '../../src/lib/sources/types';
 import type { SignRecognizer } from '../../src/lib/recognition/types';
 import { Attempt } from '../../src/game/attempt.svelte';
+import { FakePaintClock } from './fakes/paint-clock';
 
 /** A camera track: an event target with the fields the source reads. */
 class FakeTrack extends EventTarget {
@@ -38,17 +40,22 @@ function fakeLandmarker(failOn: number[] = []): HolisticLandmarker & { calls: nu
   return landmarker;
 }
 
-let frameCallbacks: FrameRequestCallback[] = [];
+let clock: FakePaintClock;
 let hidden = false;
+/** A picture copied from the camera: which camera frame it shows. */
+type FakePicture = HTMLCanvasElement & { cameraFrame: number };
+/** The camera's frame on show; tests move it on. */
+let cameraFrame = 0;
+const grab: FrameGrabber = () => ({ width: 640, height: 480, cameraFrame }) as unknown as FakePicture;
 
-/** Runs the pending animation frames and lets the detect() calls they start settle. */
+/** A webcam source on the fake clock and camera. */
+function webcam(landmarker: HolisticLandmarker, track = new FakeTrack()) {
+  return createWebcamSource(fakeStream(track), landmarker, { clock, grab });
+}
+
+/** Lets the page run n turns of its event loop (rendering steps, tasks, the detect() calls they start). */
 async function nextFrames(n: number): Promise<void> {
-  for (let i = 0; i < n; i++) {
-    const due = frameCallbacks;
-    frameCallbacks = [];
-    due.forEach((cb) => cb(performance.now()));
-    await new Promise((r) => setTimeout(r, 0));
-  }
+  for (let i = 0; i < n; i++) await clock.turn();
 }
 
 function setHidden(value: boolean): void {
@@ -57,10 +64,10 @@ function setHidden(value: boolean): void {
 }
 
 beforeEach(() => {
-  frameCallbacks = [];
+  clock = new FakePaintClock();
+  clock.install();
+  cameraFrame = 0;
   hidden = false;
-  vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frameCallbacks.push(cb));
-  vi.stubGlobal('cancelAnimationFrame', () => (frameCallbacks = []));
   Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
   Object.defineProperty(HTMLMediaElement.prototype, 'readyState', { configurable: true, get: () => HTMLMediaElement.HAVE_ENOUGH_DATA });
   vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
@@ -74,7 +81,7 @@ afterEach(() => {
 describe('webcam source', () => {
   it('reports a frame the tracker fails on and goes on with the next frames', async () => {
     const landmarker = fakeLandmarker([2]);
-    const source = createWebcamSource(fakeStream(), landmarker);
+    const source = webcam(landmarker);
     const frames: number[] = [];
     const errors: string[] = [];
     source.onFrame((f) => frames.push(f.timestampMs));
@@ -89,7 +96,7 @@ describe('webcam source', () => {
 
   it('tracks nothing while the tab is hidden and resumes when it is visible', async () => {
     const landmarker = fakeLandmarker();
-    const source = createWebcamSource(fakeStream(), landmarker);
+    const source = webcam(landmarker);
     await source.start();
     await nextFrames(2);
     expect(landmarker.calls).toBe(2);
@@ -104,7 +111,7 @@ describe('webcam source', () => {
 
   it('reports the camera muted, back, and ended (unplugged or permission withdrawn)', async () => {
     const track = new FakeTrack();
-    const source = createWebcamSource(fakeStream(track), fakeLandmarker());
+    const source = webcam(fakeLandmarker(), track);
     const states: CameraTrackState[] = [];
     const errors: Error[] = [];
     source.onCameraChange((s) => states.push(s));
@@ -121,6 +128,86 @@ describe('webcam source', () => {
     expect(errors[0]).toBeInstanceOf(CameraEndedError);
     source.close();
     expect(track.stop).toHaveBeenCalled();
+  });
+});
+
+describe('webcam source, on a page that must keep painting', () => {
+  /**
+   * A Holistic that holds the main thread for `holdMs` per call (the page's clock moves on,
+   * the camera shows 3 new frames meanwhile) and finds in each picture the camera frame it
+   * shows (written into the first landmark's x). It records what the page was doing when it
+   * was called.
+   */
+  function slowLandmarker(holdMs = 1300) {
+    const calls: { inRenderingStep: boolean; painted: number }[] = [];
+    let inFlight = false;
+    const landmarker: HolisticLandmarker = {
+      modelComplexity: 1,
+      setModelComplexity() {},
+      async detect(image, timestampMs) {
+        if (inFlight) throw new Error('detect() while a frame is in flight');
+        inFlight = true;
+        calls.push({ inRenderingStep: clock.inRenderingStep, painted: clock.painted });
+        clock.now += holdMs;
+        cameraFrame += 3;
+        const data = emptyFrameData();
+        data[0] = (image as FakePicture).cameraFrame;
+        await Promise.resolve();
+        inFlight = false;
+        return { timestampMs, data };
+      },
+      reset() {},
+      async close() {},
+    };
+    return { landmarker, calls };
+  }
+
+  it('hands Holistic a frame only after its last result is back and the page has painted since, never inside a rendering step', async () => {
+    const { landmarker, calls } = slowLandmarker();
+    const source = webcam(landmarker);
+    const paintedAtResult: number[] = [];
+    source.onFrame(() => paintedAtResult.push(clock.painted));
+    await source.start();
+    await nextFrames(12);
+    expect(calls.length).toBeGreaterThanOrEqual(5);
+    expect(calls.filter((c) => c.inRenderingStep)).toEqual([]);
+    // Every call after the first comes after a paint that followed the previous result.
+    for (let i = 1; i < calls.length; i++) expect(calls[i].painted).toBeGreaterThan(paintedAtResult[i - 1]);
+    source.close();
+  });
+
+  it('lets the example figure show a new pose between consecutive tracker frames', async () => {
+    const { landmarker } = slowLandmarker();
+    const example = Array.from({ length: 60 }, (_, i) => ({ timestampMs: i * 33, data: emptyFrameData() }));
+    const figure = createReplaySource(example, { loop: true });
+    let pose = -1;
+    figure.onFrame((f) => (pose = f.timestampMs));
+    const poseAtTrackerFrame: number[] = [];
+    const source = webcam(landmarker);
+    source.onFrame(() => poseAtTrackerFrame.push(pose));
+    await figure.start();
+    await source.start();
+    await nextFrames(12);
+    expect(poseAtTrackerFrame.length).toBeGreaterThanOrEqual(5);
+    for (let i = 1; i < poseAtTrackerFrame.length; i++) expect(poseAtTrackerFrame[i]).not.toBe(poseAtTrackerFrame[i - 1]);
+    figure.close();
+    source.close();
+  });
+
+  it('emits each frame with the very picture its landmarks were found in, not the camera\'s picture by then', async () => {
+    const { landmarker } = slowLandmarker();
+    const source = webcam(landmarker);
+    const seen: { landmarks: number; picture: number | undefined; cameraNow: number }[] = [];
+    source.onFrame((frame, { image }) => seen.push({ landmarks: frame.data[0], picture: (image as FakePicture | undefined)?.cameraFrame, cameraNow: cameraFrame }));
+    await source.start();
+    await nextFrames(8);
+    expect(seen.length).toBeGreaterThanOrEqual(3);
+    for (const s of seen) {
+      expect(s.picture).toBe(s.landmarks);
+      // The camera moved on while Holistic ran: its live picture would not match.
+      expect(s.cameraNow).not.toBe(s.landmarks);
+    }
+    source.close();
   });
 });
 

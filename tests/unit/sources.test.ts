@@ -55,6 +55,25 @@ describe('replay source', () => {
     expect(count).toBe(stopped);
     expect(() => source.setSpeed(0)).toThrow(/positive/);
   });
+
+  it('looping on a page that paints seldom, shows the pose due at each paint, not the last one of every round', async () => {
+    // 30 frames at 30 fps: a round of 1 s. Paints 1.3 s apart, as while a slow tracker holds the page.
+    const shown: number[] = [];
+    const source = createReplaySource(frames(30), { loop: true });
+    let latest = NaN;
+    source.onFrame((f) => (latest = f.timestampMs));
+    await source.start();
+    for (let paint = 0; paint < 8; paint++) {
+      advance(1300, 1300);
+      shown.push(latest);
+    }
+    const last = frames(30)[29].timestampMs;
+    expect(shown.filter((t) => t !== last).length).toBeGreaterThanOrEqual(6);
+    expect(new Set(shown).size).toBeGreaterThanOrEqual(6);
+    // Each paint shows the frame due then: the second, 1.3 s into a round of 1 s, 0.3 s into the next one.
+    expect(shown[1]).toBeCloseTo(500 + 300, 0);
+    source.close();
+  });
 });
 
 describe('tracking stats', () => {

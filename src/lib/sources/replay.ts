@@ -44,19 +44,24 @@ export function createReplaySource(frames: readonly LandmarkFrame[], options: Re
     if (!running) return;
     if (lastTick !== null) position += (now - lastTick) * speed;
     lastTick = now;
-    while (next < frames.length && frames[next].timestampMs - t0 <= position) {
-      const f = frames[next++];
-      listeners.emit(f, { holisticMs: 0 });
-    }
-    if (next >= frames.length) {
+    for (;;) {
+      while (next < frames.length && frames[next].timestampMs - t0 <= position) {
+        const f = frames[next++];
+        listeners.emit(f, { holisticMs: 0 });
+      }
+      if (next < frames.length) break;
       if (!options.loop) {
         running = false;
         options.onEnded?.();
         finish();
         return;
       }
+      // The next round starts a frame interval after the last frame. Time past that carries
+      // over (and is played in this same tick, ending before the round's last frame), so a
+      // page that paints seldom (a slow tracker holding the main thread) shows the pose due
+      // now, not the last one of every round.
       next = 0;
-      position = -frameInterval;
+      position = ((position - duration) % (duration + frameInterval)) - frameInterval;
     }
     raf = requestAnimationFrame(tick);
   }

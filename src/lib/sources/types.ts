@@ -1,9 +1,17 @@
 import type { LandmarkFrame } from '../landmarks/frame';
 
-/** Per-frame timing reported by a source, for the debug panel and benchmarks. */
+/** A copy of the camera picture a live frame was computed from. */
+export type TrackedImage = HTMLCanvasElement;
+
+/** Per-frame timing reported by a source, for the debug panel and benchmarks, and the picture the frame came from. */
 export interface FrameTiming {
   /** Time Holistic took for this frame (0 for replays). */
   holisticMs: number;
+  /**
+   * The picture Holistic found this frame's landmarks in (live camera only); unchanged
+   * until the source emits its next frame, so draw it from the listener or before then.
+   */
+  image?: TrackedImage;
 }
 
 export type FrameListener = (frame: LandmarkFrame, timing: FrameTiming) => void;

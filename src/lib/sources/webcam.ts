@@ -1,8 +1,10 @@
 /**
- * The live webcam as a frame source. Each new camera frame is handed to Holistic once
- * the previous one is done; the loop is driven by requestVideoFrameCallback (or
- * requestAnimationFrame), so the page gets the main thread back between frames:
- * Holistic blocks for its whole call, and a tight await loop would freeze the page.
+ * The live webcam as a frame source. A camera frame is handed to Holistic only once the
+ * previous one is done and the page has painted since (paint-gate.ts): Holistic blocks
+ * the main thread for its whole call, and the page must animate between its frames.
+ * Each frame is copied from the video before it goes to Holistic and emitted with its
+ * landmarks (FrameTiming.image), so a self-view draws the skeleton over the very picture
+ * it was found in, not over the live video that has moved on since.
  * A frame Holistic fails on is reported to onError and the loop goes on; while the tab
  * is hidden no frame is tracked; the camera track's end (unplugged, permission
  * withdrawn) and mute are reported to onCameraChange.
@@ -11,7 +13,8 @@ import { asError } from '../as-error';
 import { stopStream } from '../camera/camera';
 import type { HolisticLandmarker } from '../holistic/holistic';
 import { FrameListeners } from './listeners';
-import type { FrameSource } from './types';
+import { afterNextPaint, browserPaintClock, type PaintClock } from './paint-gate';
+import type { FrameSource, TrackedImage } from './types';
 
 /** Reported to onError when the camera track ends: no frame will come from this source again. */
 export class CameraEndedError extends Error {
@@ -33,7 +36,36 @@ export interface WebcamSource extends FrameSource {
   onCameraChange(listener: (state: CameraTrackState) => void): () => void;
 }
 
-export function createWebcamSource(stream: MediaStream, landmarker: HolisticLandmarker): WebcamSource {
+/** Copies the video's current picture into an image that stays unchanged until the next frame is emitted. */
+export type FrameGrabber = (video: HTMLVideoElement) => TrackedImage;
+
+/**
+ * The default grabber: two canvases in turn, so the picture of the frame last emitted is
+ * never overwritten while the next one is being tracked.
+ */
+export function canvasFrameGrabber(): FrameGrabber {
+  const canvases = [document.createElement('canvas'), document.createElement('canvas')];
+  let turn = 0;
+  return (video) => {
+    const canvas = canvases[turn];
+    turn = 1 - turn;
+    if (canvas.width !== video.videoWidth) canvas.width = video.videoWidth;
+    if (canvas.height !== video.videoHeight) canvas.height = video.videoHeight;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new Error('This browser cannot draw on a canvas (2D context): the camera picture cannot be copied for tracking.');
+    ctx.drawImage(video, 0, 0);
+    return canvas;
+  };
+}
+
+export interface WebcamSourceOptions {
+  /** Copies each camera frame before it goes to Holistic. Default: canvasFrameGrabber(). */
+  grab?: FrameGrabber;
+  /** Rendering steps and tasks, for the paint gate. Default: browserPaintClock(video). */
+  clock?: PaintClock;
+}
+
+export function createWebcamSource(stream: MediaStream, landmarker: HolisticLandmarker, options: WebcamSourceOptions = {}): WebcamSource {
   const listeners = new FrameListeners();
   const cameraListeners = new Set<(state: CameraTrackState) => void>();
   const video = document.createElement('video');
@@ -46,33 +78,34 @@ export function createWebcamSource(stream: MediaStream, landmarker: HolisticLand
   let running = false;
   let closed = false;
   let busy = false;
-  let scheduled: number | null = null;
-  const supportsVideoFrameCallback = 'requestVideoFrameCallback' in video;
+  /** Cancels the wait for the next paint, while one is pending. */
+  let unschedule: (() => void) | null = null;
+  const grab = options.grab ?? canvasFrameGrabber();
+  const clock = options.clock ?? browserPaintClock(video);
 
   function schedule(): void {
-    if (!running || scheduled !== null || document.hidden) return;
-    scheduled = supportsVideoFrameCallback
-      ? video.requestVideoFrameCallback(() => void tick())
-      : requestAnimationFrame(() => void tick());
+    if (!running || busy || unschedule !== null || document.hidden) return;
+    unschedule = afterNextPaint(clock, () => {
+      unschedule = null;
+      void tick();
+    });
   }
 
-  function unschedule(): void {
-    if (scheduled === null) return;
-    if (supportsVideoFrameCallback) video.cancelVideoFrameCallback(scheduled);
-    else cancelAnimationFrame(scheduled);
-    scheduled = null;
+  function cancelSchedule(): void {
+    unschedule?.();
+    unschedule = null;
   }
 
   async function tick(): Promise<void> {
-    scheduled = null;
     // Hidden: no Holistic call until the tab is visible again (onVisibility reschedules).
-    if (document.hidden) return;
-    if (!running || busy || video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) return schedule();
+    if (document.hidden || !running) return;
+    if (video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) return schedule();
     busy = true;
     try {
       const started = performance.now();
-      const frame = await landmarker.detect(video, started);
-      if (running) listeners.emit(frame, { holisticMs: performance.now() - started });
+      const image = grab(video);
+      const frame = await landmarker.detect(image, started);
+      if (running) listeners.emit(frame, { holisticMs: performance.now() - started, image });
     } catch (e) {
       if (running) listeners.emitError(asError(e));
     } finally {
@@ -81,7 +114,7 @@ export function createWebcamSource(stream: MediaStream, landmarker: HolisticLand
     }
   }
 
-  const onVisibility = () => (document.hidden ? unschedule() : schedule());
+  const onVisibility = () => (document.hidden ? cancelSchedule() : schedule());
   const setCameraState = (state: CameraTrackState) => {
     if (cameraState === state || cameraState === 'ended') return;
     cameraState = state;
@@ -120,7 +153,7 @@ export function createWebcamSource(stream: MediaStream, landmarker: HolisticLand
     },
     stop() {
       running = false;
-      unschedule();
+      cancelSchedule();
     },
     close() {
       this.stop();

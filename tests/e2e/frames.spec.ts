@@ -1,0 +1,103 @@
+/**
+ * A page that never waits for the tracker, and a self-view in sync, with the real Holistic
+ * on a fake webcam (test build: window.__signquestTest reports each tracker frame).
+ * The camera's signer jumps sideways halfway through the clip (makeFakeCameraClip's
+ * jumpPx), so each self-view picture shows which half it is from, and so does the nose
+ * Holistic found.
+ */
+import { chromium, expect, test, type Browser } from '@playwright/test';
+import { chromiumLaunchOptions, fakeCameraArgs } from '../../training/browser';
+import { POSE, POSE_LANDMARK, VALUES_PER_LANDMARK } from '../../src/lib/landmarks/layout';
+import type { PaintPace } from '../../src/game/test-mode';
+import { makeFakeCameraClip } from './fake-camera';
+
+/** Tracker frames watched on the Learn screen. */
+const TRACKER_FRAMES = 8;
+const CLIP = { seconds: 1.6, fps: 10, width: 640, height: 360, jumpPx: 160 };
+
+/** What the page showed at one tracker frame. */
+interface Seen {
+  /** A fingerprint of the Learn figure's canvas. */
+  figure: string;
+  /** The nose Holistic found in this frame (x, 0..1 of the picture), null if none. */
+  noseX: number | null;
+  /** Which side of the self-view's picture for this frame has the clip's black bar. */
+  blackBar: 'left' | 'right' | 'neither';
+}
+
+let browser: Browser;
+
+test.beforeAll(async () => {
+  browser = await chromium.launch(chromiumLaunchOptions(fakeCameraArgs(makeFakeCameraClip('hi.mp4', CLIP))));
+});
+test.afterAll(async () => browser?.close());
+
+test('while Holistic runs, the Learn figure shows a new pose between tracker frames, and each skeleton is drawn over its own picture', async ({ baseURL }) => {
+  test.setTimeout(600_000);
+  const page = await (await browser.newContext({ baseURL, serviceWorkers: 'block' })).newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('./');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('button', { name: 'Turn on camera' }).click();
+  await expect(page.getByTestId('overlay')).toBeVisible({ timeout: 180_000 });
+  await page.getByTestId('play-restaurant').click();
+  await page.getByTestId('continue').click();
+  await expect(page.getByTestId('lesson')).toHaveAttribute('data-phase', 'learn');
+  await expect(page.getByTestId('sign-figure')).toBeVisible();
+
+  const nose = (POSE.start + POSE_LANDMARK.nose) * VALUES_PER_LANDMARK;
+  await page.evaluate(({ nose, want }) => {
+    const seen: Seen[] = [];
+    (window as unknown as { seen: Seen[] }).seen = seen;
+    const fingerprint = (canvas: HTMLCanvasElement) => {
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let hash = 0;
+      for (let i = 0; i < data.length; i += 4) hash = (hash * 31 + data[i] * 7 + data[i + 1] * 3 + data[i + 2]) | 0;
+      return String(hash);
+    };
+    /** Mean brightness of a strip of columns of the picture. */
+    const brightness = (canvas: HTMLCanvasElement, x: number, width: number) => {
+      const data = canvas.getContext('2d')!.getImageData(x, 0, width, canvas.height).data;
+      let sum = 0;
+      for (let i = 0; i < data.length; i += 4) sum += data[i] + data[i + 1] + data[i + 2];
+      return sum / (data.length / 4) / 3;
+    };
+    const stop = window.__signquestTest!.onTrackerFrame!((frame) => {
+      const figure = fingerprint(document.querySelector<HTMLCanvasElement>('[data-testid="sign-figure"] canvas')!);
+      const noseX = Number.isNaN(frame.data[nose]) ? null : frame.data[nose];
+      // The self-view draws this frame from the same emit, after this listener: read it once the emit is over.
+      queueMicrotask(() => {
+        const picture = document.querySelector<HTMLCanvasElement>('[data-testid="self-view-picture"]')!;
+        const strip = Math.round(picture.width * 0.05);
+        const left = brightness(picture, 0, strip);
+        const right = brightness(picture, picture.width - strip, strip);
+        const blackBar = left < 12 && right > 30 ? 'left' : right < 12 && left > 30 ? 'right' : 'neither';
+        seen.push({ figure, noseX, blackBar });
+        if (seen.length >= want) stop();
+      });
+    });
+  }, { nose, want: TRACKER_FRAMES });
+
+  await expect.poll(() => page.evaluate(() => (window as unknown as { seen: Seen[] }).seen.length), { timeout: 480_000, intervals: [1000] })
+    .toBeGreaterThanOrEqual(TRACKER_FRAMES);
+  const seen = await page.evaluate(() => (window as unknown as { seen: Seen[] }).seen);
+  const pace = await page.evaluate(() => window.__signquestTest!.paintPace!()) as PaintPace;
+  test.info().annotations.push({ type: 'paint pace', description: JSON.stringify(pace) });
+  console.log(`paint pace: ${JSON.stringify(pace)}; seen: ${JSON.stringify(seen.map(({ noseX, blackBar }) => ({ noseX, blackBar })))}`);
+
+  // The page painted the figure anew between every two tracker frames: a page frozen by Holistic shows the same pose.
+  for (let i = 1; i < seen.length; i++) expect(seen[i].figure, `tracker frames ${i - 1} and ${i}`).not.toBe(seen[i - 1].figure);
+  expect(pace.fewestAnimationFramesBetween).toBeGreaterThanOrEqual(1);
+
+  // Each skeleton's picture is the one its landmarks came from: the signer is left of the
+  // bar in every picture with the bar on the right, and right of it in the others.
+  const tracked = seen.filter((s) => s.noseX !== null && s.blackBar !== 'neither');
+  const leftNoses = tracked.filter((s) => s.blackBar === 'right').map((s) => s.noseX!);
+  const rightNoses = tracked.filter((s) => s.blackBar === 'left').map((s) => s.noseX!);
+  expect(leftNoses.length, 'pictures from the clip\'s first half').toBeGreaterThan(0);
+  expect(rightNoses.length, 'pictures from the clip\'s second half').toBeGreaterThan(0);
+  expect(Math.max(...leftNoses)).toBeLessThan(Math.min(...rightNoses));
+  expect(errors).toEqual([]);
+  await page.context().close();
+});
