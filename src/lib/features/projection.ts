@@ -40,16 +40,21 @@ export function frameProjection(landmarks: Iterable<number>): FrameProjection {
   return { size: order.length * PROJECTED_VALUES_PER_LANDMARK, offset, parts, mirror: Int32Array.from(order, (l) => offset[MIRROR_INDEX[l]]) };
 }
 
-export function projectFrame(frame: LandmarkFrame, projection: FrameProjection): LandmarkFrame {
+/** A whole frame's data, projected. */
+export function projectData(whole: Float32Array, projection: FrameProjection): Float32Array {
   const data = new Float32Array(projection.size);
   const { offset } = projection;
   for (let l = 0; l < LANDMARKS_PER_FRAME; l++) {
     const o = offset[l];
     if (o < 0) continue;
-    data[o] = frame.data[l * VALUES_PER_LANDMARK];
-    data[o + 1] = frame.data[l * VALUES_PER_LANDMARK + 1];
+    data[o] = whole[l * VALUES_PER_LANDMARK];
+    data[o + 1] = whole[l * VALUES_PER_LANDMARK + 1];
   }
-  return { timestampMs: frame.timestampMs, data };
+  return data;
+}
+
+export function projectFrame(frame: LandmarkFrame, projection: FrameProjection): LandmarkFrame {
+  return { timestampMs: frame.timestampMs, data: projectData(frame.data, projection) };
 }
 
 /** A projected frame's data flipped left to right (mirrorFrameData's counterpart). */

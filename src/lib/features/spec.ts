@@ -33,7 +33,7 @@ import {
   type LandmarkRange,
 } from '../landmarks/layout';
 import type { FeaturePart } from '../recognition/types';
-import { frameProjection, mirrorProjected, PROJECTED_VALUES_PER_LANDMARK, projectFrame } from './projection';
+import { frameProjection, mirrorProjected, PROJECTED_VALUES_PER_LANDMARK, projectData, projectFrame } from './projection';
 import { resampleFrames } from './resample';
 
 export const FEATURE_SPEC_VERSION = 3;
@@ -146,6 +146,8 @@ export function projectForFeatures(frame: LandmarkFrame): LandmarkFrame {
   return projectFrame(frame, PROJECTION);
 }
 
+const projectedData = (f: { data: Float32Array }) => ({ data: projectData(f.data, PROJECTION) });
+
 /** In projected data (projectForFeatures). */
 function landmarkX(data: Float32Array, part: LandmarkRange, i: number): number {
   return data[PROJECTION.offset[part.start + i]];
@@ -222,8 +224,8 @@ const SPREAD_MIN_FRAMES = 3;
  * Every criterion is unchanged by a mirror, so a mirrored sequence picks the same
  * physical hand (with its name swapped), which makes features mirror-invariant.
  */
-export function dominantHand(frames: readonly LandmarkFrame[]): Hand {
-  return dominantOf(frames.map(projectForFeatures));
+export function dominantHand(frames: readonly { data: Float32Array }[]): Hand {
+  return dominantOf(frames.map(projectedData));
 }
 
 function dominantOf(frames: readonly { data: Float32Array }[]): Hand {
@@ -275,8 +277,8 @@ function squareFrames(frames: readonly LandmarkFrame[], aspect: number): Landmar
  * The sequence's mean shoulder midpoint and width (per-frame pose jitters). `aspect` only
  * places the last-resort default (no body, no face) at the image centre.
  */
-export function bodyFrame(frames: readonly LandmarkFrame[], aspect = 1): BodyFrame {
-  return bodyOf(frames.map(projectForFeatures), aspect);
+export function bodyFrame(frames: readonly { data: Float32Array }[], aspect = 1): BodyFrame {
+  return bodyOf(frames.map(projectedData), aspect);
 }
 
 function bodyOf(frames: readonly { data: Float32Array }[], aspect: number): BodyFrame {
