@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type * as tfType from '@tensorflow/tfjs';
-import { exposeRecognition, remoteRecognition, type RemoteOptions } from '../../src/lib/recognition/remote';
+import { exposeRecognition, framesShared, remoteRecognition, type RemoteOptions } from '../../src/lib/recognition/remote';
 import { sameThreadRecognition, type RecognitionService } from '../../src/lib/recognition/service';
 import { ModelFileError } from '../../src/lib/recognition/classifier';
 import type { RecognitionResult, SignRecognizer } from '../../src/lib/recognition/types';
@@ -69,6 +69,24 @@ describe('recognition across the worker boundary', () => {
     for (const frames of [pack[0].frames, pack[0].frames.slice(10), []]) {
       expect(await remote.recognize(frames, ['hello', 'thankyou'])).toEqual(await local.recognize(frames, ['hello', 'thankyou']));
     }
+  });
+
+  it('sends a reading only the frames the worker does not hold, and judges overlapping readings as the same thread does', async () => {
+    const pack = readPack('public/signs/gislr-hello-thankyou').recordings;
+    const references = pack.slice(2).map((r) => ({ gloss: r.meta.gloss, frames: r.frames }));
+    const local = await sameThreadRecognition().createRecognizer({ references });
+    const remote = await across(sameThreadRecognition()).createRecognizer({ references });
+    // An attempt's buffer: frames come, the oldest go (40 kept); then other frames from scratch.
+    const stream = [...pack[0].frames, ...pack[1].frames];
+    const spans: Array<[number, number]> = [];
+    for (let end = 5; end <= stream.length; end += 7) spans.push([Math.max(0, end - 40), end]);
+    const readings = spans.map(([start, end]) => stream.slice(start, end));
+    readings.push(pack[1].frames.map((f) => ({ ...f })));
+    for (const [i, frames] of readings.entries()) {
+      if (i > 0 && i < spans.length) expect(framesShared(readings[i - 1], frames)).toBe(spans[i - 1][1] - spans[i][0]);
+      expect(await remote.recognize(frames, ['hello', 'thankyou']), `reading ${i}`).toEqual(await local.recognize(frames, ['hello', 'thankyou']));
+    }
+    expect(framesShared(readings.at(-2)!, readings.at(-1)!)).toBe(0);
   });
 
   it('forwards reset and dispose to the recogniser in the worker', async () => {
