@@ -21,7 +21,8 @@ export function workerRecognition(): RecognitionService {
   const service = () => (started ??= startWorker());
   return {
     chooseBackend: (onFallback) => service().chooseBackend(onFallback),
-    createRecognizer: (setup) => service().createRecognizer(setup),
+    // The worker would resolve a relative model URL against its own script's folder.
+    createRecognizer: (setup) => service().createRecognizer(setup.modelUrl ? { ...setup, modelUrl: new URL(setup.modelUrl, document.baseURI).href } : setup),
     numTensors: () => service().numTensors(),
     close() {
       started?.close();
