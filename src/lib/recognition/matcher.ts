@@ -58,6 +58,8 @@ interface PreparedReference extends DtwEnvelope {
  * is never compared in full (references are taken in order of their bound).
  */
 function nearestDistance(features: Float32Array, references: readonly PreparedReference[], k: number): number {
+  // No more references than are averaged: every one is compared, bounds would only cost.
+  if (references.length <= k) return meanOfNearest(references.map((r) => dtwDistance(features, r.features)), k);
   const bounds = references.map((r) => dtwLowerBound(features, r));
   const order = references.map((_, i) => i).sort((x, y) => bounds[x] - bounds[y]);
   const nearest: number[] = [];
