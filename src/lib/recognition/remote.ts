@@ -94,7 +94,10 @@ export function remoteRecognition(endpoint: Comlink.Endpoint, options: RemoteOpt
         recognize(frames, candidates) {
           const kept = framesShared(sent, frames);
           sent = frames.slice();
-          return answer(remote.recognize(kept, frames.slice(kept), candidates));
+          const verdict = answer(remote.recognize(kept, frames.slice(kept), candidates));
+          // After a failed reading the worker may hold other frames: the next one sends all of its own.
+          verdict.catch(() => (sent = []));
+          return verdict;
         },
         reset() {
           sent = [];
