@@ -17,6 +17,8 @@ export interface WorkerRecognitionRequest {
   recordingsBase64: string[];
   /** Where recognition runs: the game's worker, or (to compare) the page's thread. Default worker. */
   where?: 'worker' | 'same-thread';
+  /** How many times every attempt is replayed (default 1): the difference between two runs is the readings' cost alone. */
+  passes?: number;
 }
 
 export interface WorkerRecognitionReport {
@@ -56,7 +58,7 @@ export async function workerRecognitionReport(req: WorkerRecognitionRequest): Pr
     let call = 0;
     let total = 0;
     let readings = 0;
-    for (const attempt of attempts) {
+    for (let pass = 0; pass < (req.passes ?? 1); pass++) for (const attempt of attempts) {
       recognizer.reset();
       for (const frames of attempt) {
         const started = performance.now();
