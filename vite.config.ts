@@ -26,6 +26,8 @@ export default defineConfig(({ mode }) => {
       assetsInlineLimit: 0,
       rollupOptions: { input: pages },
     },
+    // The recognition worker imports TF.js's backends on demand, which only module workers can.
+    worker: { format: 'es' },
     preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY_HEADER } },
     resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,
     test: {

@@ -12,6 +12,8 @@ const DIRECTIVES: Record<string, string[]> = {
   'script-src': ["'self'", "'wasm-unsafe-eval'"],
   // The teachers' video screen plays the chosen file from a blob: URL (the camera's
   // srcObject stream needs no source).
+  // The recognition Web Worker (src/lib/recognition/worker.ts) is a script of our own.
+  'worker-src': ["'self'"],
   'media-src': ["'self'", 'blob:'],
   'object-src': ["'none'"],
   'base-uri': ["'self'"],

@@ -2,10 +2,11 @@
  * The recogniser for a set of game signs: the trained classifier (public/models/) for the
  * signs it knows, and the one-shot matcher over the signs' reference recordings for all
  * of them. Without a shipped model the matcher alone judges every sign; so it does when
- * the shipped model's files are missing or broken, and `onModelProblem` hears why.
+ * the shipped model's files are missing or broken, and `onModelProblem` hears why. It is
+ * built where `recognition` runs (the game's Web Worker).
  */
-import { createRecognizer } from '../lib/recognition/recognizer';
 import { DEFAULT_MODEL_NAME, MODEL_MANIFEST_FILE } from '../lib/recognition/manifest';
+import type { RecognitionService } from '../lib/recognition/service';
 import type { SignRecognizer } from '../lib/recognition/types';
 import type { SignInfo } from '../lib/scenes/types';
 import type { ReferenceLibrary } from './app-services';
@@ -23,7 +24,7 @@ async function modelDeployed(url: string): Promise<boolean> {
   return res.ok && (res.headers.get('content-type') ?? '').includes('json');
 }
 
-export async function createGameRecognizer(signs: readonly SignInfo[], references: Pick<ReferenceLibrary, 'allFrames'>,
+export async function createGameRecognizer(signs: readonly SignInfo[], references: Pick<ReferenceLibrary, 'allFrames'>, recognition: RecognitionService,
   onModelProblem: (problem: string) => void = () => {}): Promise<SignRecognizer> {
   const url = modelUrl();
   const [deployed, loaded] = await Promise.all([
@@ -36,11 +37,11 @@ export async function createGameRecognizer(signs: readonly SignInfo[], reference
   if (!refs.length && !deployed && failed) throw failed.reason;
   if (deployed) {
     try {
-      return await createRecognizer({ modelUrl: url, references: refs });
+      return await recognition.createRecognizer({ modelUrl: url, references: refs });
     } catch (e) {
       if (!refs.length) throw e;
       onModelProblem((e as Error).message);
     }
   }
-  return createRecognizer({ references: refs });
+  return recognition.createRecognizer({ references: refs });
 }

@@ -10,7 +10,7 @@ import { loadClassifier, loadTf } from '../lib/recognition/classifier';
 import { createRecognizer } from '../lib/recognition/recognizer';
 import type { RecognitionResult } from '../lib/recognition/types';
 
-function fromBase64(text: string): Uint8Array {
+export function fromBase64(text: string): Uint8Array {
   return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 }
 

@@ -56,6 +56,8 @@ test('after one visit the game, the tracker, the model and the signs work with t
     // The camera was turned on here before: the reload goes straight to the scenes, tracking.
     await page.reload();
     await tracking();
+    // The recognition worker and TF.js came from the cache too: the worker runs a backend.
+    await expect(page.getByTestId('game')).toHaveAttribute('data-backend', /^(webgpu|webgl|wasm|cpu)$/);
     const lazyFiles = ['signs/rth-signs/index.json', 'signs/rth-signs/coffee.signrec', 'signs/gislr-hello-thankyou/index.json', `models/${DEFAULT_MODEL_NAME}/manifest.json`];
     const statuses = await page.evaluate((files) => Promise.all(files.map((f) => fetch(f).then((r) => r.status, () => 0))), lazyFiles);
     expect(statuses).toEqual(lazyFiles.map(() => 200));

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { computeFeatures } from '../../src/lib/features/spec';
 import { decodeRecording } from '../../src/lib/recording/format';
 import type { RecognitionBenchmark, RecognitionBenchmarkRequest } from '../../src/tools/recognition.tool';
+import type { WorkerRecognitionReport, WorkerRecognitionRequest } from '../../src/tools/recognition-worker.tool';
 import { initNodeBackend, tf } from '../../training/model/tf-node';
 import { loadModelFromDir } from '../../training/model/model';
 import { DEFAULT_MODEL_NAME, MODELS_DIR } from '../../training/model/cli-options';
@@ -74,3 +75,17 @@ for (const backend of ['webgl', 'webgpu', 'wasm', 'cpu'] as const) {
     });
   });
 }
+
+test('recognition in the game\'s Web Worker: no tensor leak across the boundary, the verdicts of the page\'s thread', async ({ page, baseURL }) => {
+  const leaks = await openTools(page, baseURL);
+  const request: WorkerRecognitionRequest = { modelUrl: `models/${DEFAULT_MODEL_NAME}/`, recordingsBase64: recordings.map((b) => b.toString('base64')) };
+  const report = await page.evaluate((req) => (window.signquestTools.workerRecognitionReport as (r: WorkerRecognitionRequest) => Promise<WorkerRecognitionReport>)(req), request);
+  await expectNoLeaks(leaks);
+  console.log(`[recognition] in the worker (${report.backend}): ${report.readings} readings, ${report.msPerReading.toFixed(1)} ms each, ${report.callMsPerReading.toFixed(2)} ms of it in the page's call`);
+  expect(report.backend).toMatch(/^(webgpu|webgl|wasm|cpu)$/);
+  expect(report.readings).toBeGreaterThan(recordings.length);
+  expect(report.numTensors.ready).toBeGreaterThan(report.numTensors.idle);
+  expect(report.numTensors.afterReadings).toBe(report.numTensors.ready);
+  expect(report.numTensors.disposed).toBe(report.numTensors.idle);
+  report.results.forEach((r, i) => expect(r.accepted, files[i]).toBe(decodeRecording(recordings[i], files[i]).meta.gloss));
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import {
   FACE, FACE_LANDMARK, HAND_LANDMARK, estimateImageAspect, LEFT_HAND, POSE, POSE_LANDMARK, RIGHT_HAND, VALUES_PER_LANDMARK,
   emptyFrameData, mirrorFrame, type LandmarkFrame, type LandmarkRange,
@@ -14,6 +14,9 @@ import { shiftHand } from '../../training/model/negatives';
 import type { FeaturePart } from '../../src/lib/recognition/types';
 import { readGislrInt16Pack } from '../../training/data/gislr-pack';
 import { GISLR_SUBSET_DIR } from '../../training/shared-data';
+import { createHash } from 'node:crypto';
+import { featuresOfProjected, projectForFeatures } from '../../src/lib/features/spec';
+import { SPEC_GOLDEN_FILE, specVariants } from './spec-variants';
 
 const GISLR_DIR = GISLR_SUBSET_DIR;
 /** TYPICAL_PART_DISTANCE is stored to 3 decimals. */
@@ -90,6 +93,17 @@ function expectClose(a: Float32Array, b: Float32Array, tol: number): void {
 }
 
 describe('feature spec', () => {
+  it('gives bit for bit the features it gave before frames were projected, on real recordings and their variants', () => {
+    const golden = JSON.parse(readFileSync(SPEC_GOLDEN_FILE, 'utf8')) as Record<string, string>;
+    const hash = (f: Float32Array) => createHash('sha256').update(new Uint8Array(f.buffer, f.byteOffset, f.byteLength)).digest('hex').slice(0, 16);
+    const variants = specVariants();
+    expect(variants.map((v) => v.name).sort()).toEqual(Object.keys(golden).sort());
+    for (const { name, frames } of variants) {
+      expect(hash(computeFeatures(frames)), name).toBe(golden[name]);
+      expect(hash(featuresOfProjected(frames.map(projectForFeatures))), name).toBe(golden[name]);
+    }
+  });
+
   it('has a fixed size and shape', () => {
     const f = computeFeatures([frame(0, (d) => { body(d); hand(d, RIGHT_HAND, 0.4, 0.5); })]);
     expect(f.length).toBe(FEATURE_FRAMES * FEATURE_SIZE);

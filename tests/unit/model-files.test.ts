@@ -5,6 +5,8 @@ import { createGameRecognizer } from '../../src/game/recognizer';
 import { emptyFrameData, RIGHT_HAND, VALUES_PER_LANDMARK, type LandmarkFrame } from '../../src/lib/landmarks';
 import { DEFAULT_MODEL_NAME } from '../../src/lib/recognition/manifest';
 import type { SignInfo } from '../../src/lib/scenes/types';
+import { exposeRecognition, remoteRecognition } from '../../src/lib/recognition/remote';
+import { sameThreadRecognition, type RecognitionService } from '../../src/lib/recognition/service';
 
 const SHIPPED = `public/models/${DEFAULT_MODEL_NAME}/`;
 const modelUrl = new URL(`models/${DEFAULT_MODEL_NAME}/`, document.baseURI).href;
@@ -45,7 +47,23 @@ beforeAll(async () => {
 });
 afterEach(() => vi.unstubAllGlobals());
 
-describe('a model file missing or corrupt', () => {
+/** The game's recognition across a message port, as its Web Worker runs it. */
+function acrossAPort(): RecognitionService {
+  const { port1, port2 } = new MessageChannel();
+  exposeRecognition(sameThreadRecognition(), port1);
+  return remoteRecognition(port2, { close: () => (port1.close(), port2.close()) });
+}
+
+describe.each([
+  ['on the same thread', sameThreadRecognition],
+  ['across the worker boundary', acrossAPort],
+])('a model file missing or corrupt, recognition %s', (_where, recognitionService) => {
+  let recognition: RecognitionService;
+  beforeAll(() => {
+    recognition = recognitionService();
+    return () => recognition.close();
+  });
+
   const weights = readFileSync(SHIPPED + 'weights.bin');
   it.each([
     ['model.json missing', 'model.json', null],
@@ -54,7 +72,7 @@ describe('a model file missing or corrupt', () => {
   ])('%s: the error names the file, and the matcher judges every sign', async (_case, file, body) => {
     serveModel(file, body);
     const problems: string[] = [];
-    const recognizer = await createGameRecognizer([sign('hello'), sign('thankyou')], references, (p) => problems.push(p));
+    const recognizer = await createGameRecognizer([sign('hello'), sign('thankyou')], references, recognition, (p) => problems.push(p));
     expect(problems).toHaveLength(1);
     expect(problems[0].startsWith(`${modelUrl}model.json: `)).toBe(true);
     expect([...recognizer.glosses].sort()).toEqual(['hello', 'thankyou']);
@@ -65,7 +83,7 @@ describe('a model file missing or corrupt', () => {
   it('a corrupt manifest is named too', async () => {
     serveModel('manifest.json', '{"format": ');
     const problems: string[] = [];
-    await createGameRecognizer([sign('hello')], references, (p) => problems.push(p));
+    await createGameRecognizer([sign('hello')], references, recognition, (p) => problems.push(p));
     expect(problems[0]).toMatch(new RegExp(`^${modelUrl}manifest.json: is not valid JSON`));
   });
 });

@@ -20,13 +20,26 @@ function frameDistance(a: Float32Array, b: Float32Array, fa: number, fb: number,
   const oa = fa * FEATURE_SIZE;
   const ob = fb * FEATURE_SIZE;
   let sum = 0;
-  for (let k = 0; k < columns.length; k++) {
-    const d = a[oa + columns[k]] - b[ob + columns[k]];
-    sum += d * d;
+  if (columns === ALL_COLUMNS) {
+    for (let k = 0; k < FEATURE_SIZE; k++) {
+      const d = a[oa + k] - b[ob + k];
+      sum += d * d;
+    }
+  } else {
+    for (let k = 0; k < columns.length; k++) {
+      const d = a[oa + columns[k]] - b[ob + columns[k]];
+      sum += d * d;
+    }
   }
   // Root mean square per column, so parts with many columns are not favoured.
   return Math.sqrt(sum / columns.length);
 }
+
+const GRID = (FEATURE_FRAMES + 1) * (FEATURE_FRAMES + 1);
+// One DTW runs at a time (JS is single-threaded): the grids are allocated once, and only the
+// band's cells and their neighbours above and to the left are ever read.
+const cost = new Float64Array(GRID);
+const steps = new Int32Array(GRID);
 
 /**
  * Banded DTW between two feature tensors (FEATURE_FRAMES x FEATURE_SIZE) over the given
@@ -34,9 +47,9 @@ function frameDistance(a: Float32Array, b: Float32Array, fa: number, fb: number,
  */
 export function dtwDistance(a: Float32Array, b: Float32Array, columns: Int32Array = ALL_COLUMNS): number {
   const n = FEATURE_FRAMES;
-  const cost = new Float64Array((n + 1) * (n + 1)).fill(Infinity);
-  const steps = new Int32Array((n + 1) * (n + 1));
+  cost.fill(Infinity);
   cost[0] = 0;
+  steps[0] = 0;
   for (let i = 1; i <= n; i++) {
     for (let j = Math.max(1, i - DTW_BAND); j <= Math.min(n, i + DTW_BAND); j++) {
       const d = frameDistance(a, b, i - 1, j - 1, columns);
@@ -51,6 +64,60 @@ export function dtwDistance(a: Float32Array, b: Float32Array, columns: Int32Arra
     }
   }
   return cost[n * (n + 1) + n] / steps[n * (n + 1) + n];
+}
+
+/** A reference prepared once for dtwLowerBound: per frame, each column's range over the frames DTW may pair with it. */
+export interface DtwEnvelope {
+  readonly upper: Float32Array;
+  readonly lower: Float32Array;
+}
+
+/** LB_Keogh's envelope of a feature tensor: for frame i, the max and min of each column over frames i +- DTW_BAND. */
+export function dtwEnvelope(features: Float32Array): DtwEnvelope {
+  const upper = new Float32Array(FEATURE_FRAMES * FEATURE_SIZE).fill(-Infinity);
+  const lower = new Float32Array(FEATURE_FRAMES * FEATURE_SIZE).fill(Infinity);
+  for (let i = 0; i < FEATURE_FRAMES; i++) {
+    for (let j = Math.max(0, i - DTW_BAND); j <= Math.min(FEATURE_FRAMES - 1, i + DTW_BAND); j++) {
+      for (let k = 0; k < FEATURE_SIZE; k++) {
+        const v = features[j * FEATURE_SIZE + k];
+        const at = i * FEATURE_SIZE + k;
+        if (v > upper[at]) upper[at] = v;
+        if (v < lower[at]) lower[at] = v;
+      }
+    }
+  }
+  return { upper, lower };
+}
+
+/** Longest banded DTW path, in steps: a staircase through every row and column. */
+const MAX_PATH_STEPS = 2 * FEATURE_FRAMES - 1;
+/** Rounding in the DTW's own sums (another order of additions) may differ from the bound's by an ulp or so. */
+const ROUNDING_SLACK = 1 - 1e-9;
+
+/**
+ * A lower bound on dtwDistance(a, reference) over all columns, at about a tenth of its
+ * cost (one frame distance per row instead of one per band cell). Every path visits each
+ * row i at least once, at a cell no nearer than frame i's distance r_i to the reference's
+ * envelope; a path of s steps costs at least sum(r) + (s - n) min(r), so its mean per step
+ * is at least that over s, smallest at the longest path.
+ */
+export function dtwLowerBound(a: Float32Array, reference: DtwEnvelope): number {
+  const { upper, lower } = reference;
+  let total = 0;
+  let least = Infinity;
+  for (let i = 0; i < FEATURE_FRAMES; i++) {
+    const o = i * FEATURE_SIZE;
+    let sum = 0;
+    for (let k = 0; k < FEATURE_SIZE; k++) {
+      const v = a[o + k];
+      const d = v > upper[o + k] ? v - upper[o + k] : v < lower[o + k] ? lower[o + k] - v : 0;
+      sum += d * d;
+    }
+    const r = Math.sqrt(sum / FEATURE_SIZE);
+    total += r;
+    if (r < least) least = r;
+  }
+  return ((total + (MAX_PATH_STEPS - FEATURE_FRAMES) * least) / MAX_PATH_STEPS) * ROUNDING_SLACK;
 }
 
 const FEATURE_PARTS = Object.keys(PART_COLUMNS) as FeaturePart[];

@@ -6,6 +6,18 @@
  */
 import { PARTS, VALUES_PER_FRAME, VALUES_PER_LANDMARK } from '../landmarks/layout';
 
+/** Where a frame's parts sit in its data: values per frame, and each part's values [lo, hi), lo its first landmark's x. */
+export interface PartLayout {
+  readonly size: number;
+  readonly parts: ReadonlyArray<{ readonly lo: number; readonly hi: number }>;
+}
+
+/** Whole frames (543 landmarks x [x, y, z]). */
+const WHOLE_FRAMES: PartLayout = {
+  size: VALUES_PER_FRAME,
+  parts: PARTS.map((p) => ({ lo: p.start * VALUES_PER_LANDMARK, hi: (p.start + p.count) * VALUES_PER_LANDMARK })),
+};
+
 interface TimedData {
   readonly timestampMs: number;
   readonly data: Float32Array;
@@ -20,8 +32,8 @@ function locate(times: readonly number[], t: number, from: number): { i: number;
   return { i, w };
 }
 
-/** `count` frames' data, evenly spaced from the first to the last frame's time. */
-export function resampleFrames(frames: readonly TimedData[], count: number): Float32Array[] {
+/** `count` frames' data, evenly spaced from the first to the last frame's time; `layout`: whole frames, or projected ones (projection.ts). */
+export function resampleFrames(frames: readonly TimedData[], count: number, layout: PartLayout = WHOLE_FRAMES): Float32Array[] {
   if (frames.length === 0) throw new RangeError('cannot resample an empty sequence');
   if (frames.length === 1) return Array.from({ length: count }, () => frames[0].data.slice());
   let times = frames.map((f) => f.timestampMs);
@@ -37,10 +49,8 @@ export function resampleFrames(frames: readonly TimedData[], count: number): Flo
     from = i;
     const a = frames[i].data;
     const b = frames[i + 1].data;
-    const data = new Float32Array(VALUES_PER_FRAME);
-    for (const part of PARTS) {
-      const lo = part.start * VALUES_PER_LANDMARK;
-      const hi = (part.start + part.count) * VALUES_PER_LANDMARK;
+    const data = new Float32Array(layout.size);
+    for (const { lo, hi } of layout.parts) {
       const aHas = !Number.isNaN(a[lo]);
       const bHas = !Number.isNaN(b[lo]);
       if (aHas && bHas) {

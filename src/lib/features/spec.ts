@@ -23,15 +23,17 @@
  *     (a sign's first third looks like a whole quick sign once resampled; these tell them apart).
  *  6. Only x and y are used: MediaPipe's z is unreliable. A missing part becomes 0 with
  *     its presence flag 0. Values are clipped to +-FEATURE_CLIP.
+ * The steps read frames projected to the landmarks they use (projectForFeatures, once per
+ * frame); computeFeatures projects whole frames first, so both give the same values.
  */
 import type { LandmarkFrame } from '../landmarks/frame';
-import { mirrorFrameData } from '../landmarks/frame';
-import { estimateImageAspect } from '../landmarks/aspect';
+import { ASPECT_LANDMARKS, estimateImageAspect } from '../landmarks/aspect';
 import {
   FACE, FACE_LANDMARK, HAND_LANDMARK, LEFT_HAND, POSE, POSE_LANDMARK, RIGHT_HAND, VALUES_PER_LANDMARK,
   type LandmarkRange,
 } from '../landmarks/layout';
 import type { FeaturePart } from '../recognition/types';
+import { frameProjection, mirrorProjected, PROJECTED_VALUES_PER_LANDMARK, projectData, projectFrame } from './projection';
 import { resampleFrames } from './resample';
 
 export const FEATURE_SPEC_VERSION = 3;
@@ -129,29 +131,54 @@ export const PART_COLUMNS: Readonly<Record<FeaturePart, Int32Array>> = (() => {
 
 export type Hand = 'left' | 'right';
 
-function landmarkX(data: Float32Array, part: LandmarkRange, i: number): number {
-  return data[(part.start + i) * VALUES_PER_LANDMARK];
-}
-function landmarkY(data: Float32Array, part: LandmarkRange, i: number): number {
-  return data[(part.start + i) * VALUES_PER_LANDMARK + 1];
+/** Every landmark a step reads: the hands whole, the arm points, the face points and those the image aspect comes from. */
+const PROJECTION = frameProjection([
+  ...Array.from({ length: HAND_COUNT }, (_, i) => LEFT_HAND.start + i),
+  ...Array.from({ length: HAND_COUNT }, (_, i) => RIGHT_HAND.start + i),
+  ...[POSE_LANDMARK.leftShoulder, POSE_LANDMARK.rightShoulder, ...ARM_POINTS].map((i) => POSE.start + i),
+  ...FACE_POINTS.map((i) => FACE.start + i),
+  ...ASPECT_LANDMARKS,
+]);
+const projectedOffset = (l: number) => PROJECTION.offset[l];
+
+/** A frame as the feature steps read it: call once per frame, and pass the result to featuresOfProjected. */
+export function projectForFeatures(frame: LandmarkFrame): LandmarkFrame {
+  return projectFrame(frame, PROJECTION);
 }
 
-/** Holistic detects a part whole or not at all: its first landmark tells. */
-export function partPresent(data: Float32Array, part: LandmarkRange): boolean {
+const projectedData = (f: { data: Float32Array }) => ({ data: projectData(f.data, PROJECTION) });
+
+/** In projected data (projectForFeatures). */
+function landmarkX(data: Float32Array, part: LandmarkRange, i: number): number {
+  return data[PROJECTION.offset[part.start + i]];
+}
+function landmarkY(data: Float32Array, part: LandmarkRange, i: number): number {
+  return data[PROJECTION.offset[part.start + i] + 1];
+}
+
+/** Holistic detects a part whole or not at all: its first landmark tells (in projected data). */
+function seen(data: Float32Array, part: LandmarkRange): boolean {
   return !Number.isNaN(landmarkX(data, part, 0));
 }
 
-/** Whether either hand is seen in a frame's data. */
+const handSeen = (data: Float32Array) => seen(data, LEFT_HAND) || seen(data, RIGHT_HAND);
+
+/** Whether a part is detected in a whole frame's data. */
+export function partPresent(data: Float32Array, part: LandmarkRange): boolean {
+  return !Number.isNaN(data[part.start * VALUES_PER_LANDMARK]);
+}
+
+/** Whether either hand is seen in a whole frame's data. */
 export function anyHand(data: Float32Array): boolean {
   return partPresent(data, LEFT_HAND) || partPresent(data, RIGHT_HAND);
 }
 
-/** Frames from the first to the last one with a hand; all frames when no hand is seen. */
-export function trimToHands<T extends { data: Float32Array }>(frames: readonly T[]): readonly T[] {
-  let first = frames.findIndex((f) => anyHand(f.data));
+/** Frames from the first to the last one with a hand (`hasHand`: default, in whole frames); all frames when no hand is seen. */
+export function trimToHands<T extends { data: Float32Array }>(frames: readonly T[], hasHand: (data: Float32Array) => boolean = anyHand): readonly T[] {
+  let first = frames.findIndex((f) => hasHand(f.data));
   if (first < 0) return frames;
   let last = frames.length - 1;
-  while (!anyHand(frames[last].data)) last--;
+  while (!hasHand(frames[last].data)) last--;
   return frames.slice(first, last + 1);
 }
 
@@ -168,7 +195,7 @@ function handStats(frames: readonly { data: Float32Array }[], hand: LandmarkRang
   const ys: number[] = [];
   let travel = 0;
   for (const f of frames) {
-    if (!partPresent(f.data, hand)) continue;
+    if (!seen(f.data, hand)) continue;
     const x = landmarkX(f.data, hand, HAND_LANDMARK.wrist);
     const y = landmarkY(f.data, hand, HAND_LANDMARK.wrist);
     if (xs.length) travel += Math.hypot(x - xs[xs.length - 1], y - ys[ys.length - 1]);
@@ -198,6 +225,10 @@ const SPREAD_MIN_FRAMES = 3;
  * physical hand (with its name swapped), which makes features mirror-invariant.
  */
 export function dominantHand(frames: readonly { data: Float32Array }[]): Hand {
+  return dominantOf(frames.map(projectedData));
+}
+
+function dominantOf(frames: readonly { data: Float32Array }[]): Hand {
   const l = handStats(frames, LEFT_HAND);
   const r = handStats(frames, RIGHT_HAND);
   if (l.present >= SPREAD_MIN_FRAMES && r.present >= SPREAD_MIN_FRAMES && l.spread !== r.spread) return l.spread > r.spread ? 'left' : 'right';
@@ -206,11 +237,11 @@ export function dominantHand(frames: readonly { data: Float32Array }[]): Hand {
   return l.meanY < r.meanY ? 'left' : 'right';
 }
 
-/** Frames in "dominant = right" form: mirrored when the dominant hand is the left one. */
-export function canonicalFrames(frames: readonly LandmarkFrame[]): LandmarkFrame[] {
-  const trimmed = trimToHands(frames);
-  if (dominantHand(trimmed) === 'right') return trimmed.slice();
-  return trimmed.map((f) => ({ timestampMs: f.timestampMs, data: mirrorFrameData(f.data) }));
+/** Projected frames in "dominant = right" form: mirrored when the dominant hand is the left one. */
+function canonicalFrames(frames: readonly LandmarkFrame[]): LandmarkFrame[] {
+  const trimmed = trimToHands(frames, handSeen);
+  if (dominantOf(trimmed) === 'right') return trimmed.slice();
+  return trimmed.map((f) => ({ timestampMs: f.timestampMs, data: mirrorProjected(f.data, PROJECTION) }));
 }
 
 /** Body coordinates: origin and unit length. */
@@ -233,14 +264,11 @@ const DEFAULT_BODY: BodyFrame = { cx: 0.5, cy: 0.5, scale: 1 / 3 };
 /** Image aspect assumed when no face is seen (between portrait phones and landscape webcams). */
 export const DEFAULT_IMAGE_ASPECT = 1;
 
-/**
- * Frames with x multiplied by the image aspect (width / height), so x and y share one
- * unit (the image height); z is left as it is.
- */
-export function squareFrames<T extends { timestampMs: number; data: Float32Array }>(frames: readonly T[], aspect: number): Array<{ timestampMs: number; data: Float32Array }> {
+/** Projected frames with x multiplied by the image aspect (width / height), so x and y share one unit (the image height). */
+function squareFrames(frames: readonly LandmarkFrame[], aspect: number): LandmarkFrame[] {
   return frames.map((f) => {
     const data = f.data.slice();
-    for (let i = 0; i < data.length; i += VALUES_PER_LANDMARK) data[i] *= aspect;
+    for (let i = 0; i < data.length; i += PROJECTED_VALUES_PER_LANDMARK) data[i] *= aspect;
     return { timestampMs: f.timestampMs, data };
   });
 }
@@ -250,12 +278,16 @@ export function squareFrames<T extends { timestampMs: number; data: Float32Array
  * places the last-resort default (no body, no face) at the image centre.
  */
 export function bodyFrame(frames: readonly { data: Float32Array }[], aspect = 1): BodyFrame {
+  return bodyOf(frames.map(projectedData), aspect);
+}
+
+function bodyOf(frames: readonly { data: Float32Array }[], aspect: number): BodyFrame {
   let n = 0;
   let cx = 0;
   let cy = 0;
   let width = 0;
   for (const f of frames) {
-    if (!partPresent(f.data, POSE)) continue;
+    if (!seen(f.data, POSE)) continue;
     const lx = landmarkX(f.data, POSE, POSE_LANDMARK.leftShoulder);
     const ly = landmarkY(f.data, POSE, POSE_LANDMARK.leftShoulder);
     const rx = landmarkX(f.data, POSE, POSE_LANDMARK.rightShoulder);
@@ -277,7 +309,7 @@ function faceBodyFrame(frames: readonly { data: Float32Array }[]): BodyFrame | n
   let ny = 0;
   let eyes = 0;
   for (const f of frames) {
-    if (!partPresent(f.data, FACE)) continue;
+    if (!seen(f.data, FACE)) continue;
     const d = Math.hypot(
       landmarkX(f.data, FACE, FACE_LANDMARK.leftEyeOuter) - landmarkX(f.data, FACE, FACE_LANDMARK.rightEyeOuter),
       landmarkY(f.data, FACE, FACE_LANDMARK.leftEyeOuter) - landmarkY(f.data, FACE, FACE_LANDMARK.rightEyeOuter),
@@ -300,7 +332,7 @@ function faceBodyFrame(frames: readonly { data: Float32Array }[]): BodyFrame | n
 /** Writes a hand's body-relative points, wrist-relative shape and presence flag. */
 function writeHand(data: Float32Array, hand: LandmarkRange, body: BodyFrame, out: Float32Array, o: number,
   location: FeatureBlock, shape: FeatureBlock, present: FeatureBlock): void {
-  if (!partPresent(data, hand)) return;
+  if (!seen(data, hand)) return;
   const wx = landmarkX(data, hand, HAND_LANDMARK.wrist);
   const wy = landmarkY(data, hand, HAND_LANDMARK.wrist);
   const palm = Math.hypot(landmarkX(data, hand, HAND_LANDMARK.middleMcp) - wx, landmarkY(data, hand, HAND_LANDMARK.middleMcp) - wy);
@@ -319,7 +351,7 @@ function writeHand(data: Float32Array, hand: LandmarkRange, body: BodyFrame, out
 
 function writePoints(data: Float32Array, part: LandmarkRange, points: readonly number[], body: BodyFrame,
   out: Float32Array, o: number, block: FeatureBlock, present: FeatureBlock): void {
-  if (!partPresent(data, part)) return;
+  if (!seen(data, part)) return;
   points.forEach((p, i) => {
     out[o + block.start + i * XY] = (landmarkX(data, part, p) - body.cx) / body.scale;
     out[o + block.start + i * XY + 1] = (landmarkY(data, part, p) - body.cy) / body.scale;
@@ -337,7 +369,7 @@ const MOTION_SCALE = FEATURE_FRAMES - 1;
 /** Motion of `points` between consecutive frames, 0 where the part is missing in either. */
 function writeMotion(prev: Float32Array, cur: Float32Array, part: LandmarkRange, points: readonly number[],
   body: BodyFrame, out: Float32Array, o: number, block: FeatureBlock): void {
-  if (!partPresent(prev, part) || !partPresent(cur, part)) return;
+  if (!seen(prev, part) || !seen(cur, part)) return;
   points.forEach((p, i) => {
     out[o + block.start + i * XY] = (MOTION_SCALE * (landmarkX(cur, part, p) - landmarkX(prev, part, p))) / body.scale;
     out[o + block.start + i * XY + 1] = (MOTION_SCALE * (landmarkY(cur, part, p) - landmarkY(prev, part, p))) / body.scale;
@@ -351,25 +383,25 @@ function writeMotion(prev: Float32Array, cur: Float32Array, part: LandmarkRange,
  */
 function windowSummary(frames: readonly { timestampMs: number; data: Float32Array }[], body: BodyFrame): number[] {
   const duration = frames.length > 1 ? Math.max(0, frames[frames.length - 1].timestampMs - frames[0].timestampMs) / 1000 : 0;
-  let seen = 0;
+  let sightings = 0;
   let path = 0;
   let first: [number, number] | null = null;
   let last: [number, number] | null = null;
   for (const f of frames) {
-    if (!partPresent(f.data, RIGHT_HAND)) continue;
-    seen++;
+    if (!seen(f.data, RIGHT_HAND)) continue;
+    sightings++;
     const p: [number, number] = [landmarkX(f.data, RIGHT_HAND, HAND_LANDMARK.wrist), landmarkY(f.data, RIGHT_HAND, HAND_LANDMARK.wrist)];
     if (last) path += Math.hypot(p[0] - last[0], p[1] - last[1]);
     first ??= p;
     last = p;
   }
   const net = first && last ? Math.hypot(last[0] - first[0], last[1] - first[1]) : 0;
-  return [duration, frames.length ? seen / frames.length : 0, path / body.scale, net / body.scale];
+  return [duration, frames.length ? sightings / frames.length : 0, path / body.scale, net / body.scale];
 }
 
 /** The image aspect of a window: from its face, else from the untrimmed frames' face, else the default. */
 function imageAspectOf(canonical: readonly LandmarkFrame[], frames: readonly LandmarkFrame[]): number {
-  return estimateImageAspect(canonical) ?? estimateImageAspect(frames) ?? DEFAULT_IMAGE_ASPECT;
+  return estimateImageAspect(canonical, projectedOffset) ?? estimateImageAspect(frames, projectedOffset) ?? DEFAULT_IMAGE_ASPECT;
 }
 
 /**
@@ -377,14 +409,19 @@ function imageAspectOf(canonical: readonly LandmarkFrame[], frames: readonly Lan
  * frame-major. An empty sequence gives all zeros (every part absent).
  */
 export function computeFeatures(frames: readonly LandmarkFrame[]): Float32Array {
+  return featuresOfProjected(frames.map(projectForFeatures));
+}
+
+/** computeFeatures of frames already projected (projectForFeatures): the same values. */
+export function featuresOfProjected(frames: readonly LandmarkFrame[]): Float32Array {
   const out = new Float32Array(FEATURE_FRAMES * FEATURE_SIZE);
   if (frames.length === 0) return out;
   const canonical = canonicalFrames(frames);
   const aspect = imageAspectOf(canonical, frames);
   const square = squareFrames(canonical, aspect);
-  const body = bodyFrame(square, aspect);
+  const body = bodyOf(square, aspect);
   const summary = windowSummary(square, body);
-  const resampled = resampleFrames(square, FEATURE_FRAMES);
+  const resampled = resampleFrames(square, FEATURE_FRAMES, PROJECTION);
   for (let f = 0; f < FEATURE_FRAMES; f++) {
     const data = resampled[f];
     const o = f * FEATURE_SIZE;

@@ -20,10 +20,16 @@ const RIGHT_CHEEK = 234;
  */
 const FACE_WIDTH_TO_HEIGHT = 0.78;
 
-/** Image width / height implied by the face, median over frames; null when no face is seen. */
-export function estimateImageAspect(frames: readonly LandmarkFrame[]): number | null {
+/** The face landmarks the estimate reads (by index among the 543), for projected frames to keep. */
+export const ASPECT_LANDMARKS: readonly number[] = [LEFT_CHEEK, RIGHT_CHEEK, FACE_LANDMARK.chin, FACE_LANDMARK.foreheadTop].map((i) => FACE.start + i);
+
+/**
+ * Image width / height implied by the face, median over frames; null when no face is seen.
+ * `offset(l)`: where landmark l's x is in a frame's data, y next to it (default: whole frames).
+ */
+export function estimateImageAspect(frames: readonly LandmarkFrame[], offset = (l: number) => l * VALUES_PER_LANDMARK): number | null {
   const ratios: number[] = [];
-  const at = (d: Float32Array, i: number, axis: 0 | 1) => d[(FACE.start + i) * VALUES_PER_LANDMARK + axis];
+  const at = (d: Float32Array, i: number, axis: 0 | 1) => d[offset(FACE.start + i) + axis];
   for (const f of frames) {
     const width = Math.abs(at(f.data, LEFT_CHEEK, 0) - at(f.data, RIGHT_CHEEK, 0));
     const height = Math.abs(at(f.data, FACE_LANDMARK.chin, 1) - at(f.data, FACE_LANDMARK.foreheadTop, 1));

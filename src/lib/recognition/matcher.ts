@@ -7,7 +7,7 @@
  */
 import type { LandmarkFrame } from '../landmarks/frame';
 import { computeFeatures, featuresShowHand } from '../features/spec';
-import { dtwDistance } from '../features/compare';
+import { dtwDistance, dtwEnvelope, dtwLowerBound, type DtwEnvelope } from '../features/compare';
 import type { Decision } from './decide';
 
 export interface Reference {
@@ -47,11 +47,37 @@ export interface OneShotMatcher {
   match(features: Float32Array, candidates: readonly string[]): Decision;
 }
 
+/** A reference as the matcher keeps it: its features and their DTW envelope, computed once at load. */
+interface PreparedReference extends DtwEnvelope {
+  readonly features: Float32Array;
+}
+
+/**
+ * The mean of the `k` nearest references' DTW distances, exactly as meanOfNearest over all
+ * of them, but a reference whose lower bound already exceeds the k-th nearest found so far
+ * is never compared in full (references are taken in order of their bound).
+ */
+function nearestDistance(features: Float32Array, references: readonly PreparedReference[], k: number): number {
+  // No more references than are averaged: every one is compared, bounds would only cost.
+  if (references.length <= k) return meanOfNearest(references.map((r) => dtwDistance(features, r.features)), k);
+  const bounds = references.map((r) => dtwLowerBound(features, r));
+  const order = references.map((_, i) => i).sort((x, y) => bounds[x] - bounds[y]);
+  const nearest: number[] = [];
+  const want = Math.max(1, k);
+  for (const i of order) {
+    if (nearest.length >= want && bounds[i] > nearest[want - 1]) break;
+    nearest.push(dtwDistance(features, references[i].features));
+    nearest.sort((a, b) => a - b);
+  }
+  return meanOfNearest(nearest, k);
+}
+
 export function createMatcher(references: readonly Reference[], matchDistance = DEFAULT_MATCH_DISTANCE, nearest = MATCH_NEAREST): OneShotMatcher {
-  const byGloss = new Map<string, Float32Array[]>();
+  const byGloss = new Map<string, PreparedReference[]>();
   for (const r of references) {
     const list = byGloss.get(r.gloss) ?? [];
-    list.push(computeFeatures(r.frames));
+    const features = computeFeatures(r.frames);
+    list.push({ features, ...dtwEnvelope(features) });
     byGloss.set(r.gloss, list);
   }
   // The recogniser asks about the same windows more than once (vetting a classifier verdict,
@@ -66,7 +92,7 @@ export function createMatcher(references: readonly Reference[], matchDistance = 
       for (const gloss of candidates) {
         const refs = byGloss.get(gloss);
         if (!refs) continue;
-        if (!known.has(gloss)) known.set(gloss, meanOfNearest(refs.map((r) => dtwDistance(features, r)), nearest));
+        if (!known.has(gloss)) known.set(gloss, nearestDistance(features, refs, nearest));
         out.set(gloss, known.get(gloss)!);
       }
       return out;

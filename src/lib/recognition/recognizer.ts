@@ -4,7 +4,7 @@
  * most recent frames, restricted to the step's candidates.
  */
 import type { LandmarkFrame } from '../landmarks/frame';
-import { anyHand, computeFeatures } from '../features/spec';
+import { anyHand, featuresOfProjected, projectForFeatures } from '../features/spec';
 import { loadClassifier, loadTf, type SignClassifier, type Tf } from './classifier';
 import { decide, type Decision } from './decide';
 import { NO_SIGN_LABEL } from './manifest';
@@ -98,6 +98,13 @@ function vetted(decision: Decision, windows: readonly Float32Array[], matcher: O
 export function recognizerFrom(classifier: SignClassifier | null, matcher: OneShotMatcher | null, tuning: RecognizerTuning = DEFAULT_TUNING): SignRecognizer {
   const classes = classifier ? classifier.manifest.labels.filter((l) => l !== NO_SIGN_LABEL) : [];
   const glosses = [...new Set([...classes, ...(matcher?.glosses ?? [])])];
+  // Readings overlap: a frame is projected once, when it first comes, and reused by every window after.
+  const projections = new WeakMap<LandmarkFrame, LandmarkFrame>();
+  const projected = (frame: LandmarkFrame) => {
+    let p = projections.get(frame);
+    if (!p) projections.set(frame, (p = projectForFeatures(frame)));
+    return p;
+  };
   return {
     glosses,
     async recognize(frames, candidates): Promise<RecognitionResult> {
@@ -106,7 +113,7 @@ export function recognizerFrom(classifier: SignClassifier | null, matcher: OneSh
       const defaultMethod = own.length || !others.length ? 'classifier' : 'one-shot';
       const windows = windowsToJudge(frames);
       if (windows.length === 0 || (own.length === 0 && others.length === 0)) return { ...NOTHING, method: defaultMethod };
-      const features = windows.map((w) => computeFeatures(w));
+      const features = windows.map((w) => featuresOfProjected(w.map(projected)));
       let byClassifier: Decision | null = null;
       if (classifier && own.length) {
         const { labels, thresholds } = classifier.manifest;
