@@ -13,6 +13,9 @@ const DIRECTIVES: Record<string, string[]> = {
   // The teachers' video screen plays the chosen file from a blob: URL (the camera's
   // srcObject stream needs no source).
   'media-src': ["'self'", 'blob:'],
+  // A scene loaded in the browser shows its SVG pictures as images from blob: URLs (an
+  // SVG shown as an image runs no script).
+  'img-src': ["'self'", 'blob:'],
   'object-src': ["'none'"],
   'base-uri': ["'self'"],
   'form-action': ["'none'"],

@@ -4,6 +4,7 @@ import { loadBundledScenes } from '../../src/lib/scenes/bundled';
 import { loadScenes } from '../../src/lib/scenes/loader';
 import { parseGlossaryFile, parseScene, SceneError } from '../../src/lib/scenes/validate';
 import { acceptedGlosses, type SignStep } from '../../src/lib/scenes/types';
+import { problemLine } from '../../src/lib/files/problems';
 
 const FILE = 'src/scenes/test/scene.yaml';
 const GLOSSARY = parseGlossaryFile(readFileSync('src/scenes/signs.yaml', 'utf8'), 'src/scenes/signs.yaml');
@@ -122,7 +123,9 @@ describe('scene validator', () => {
       scenes: { 'src/scenes/a/scene.yaml': GOOD, 'src/scenes/b/scene.yaml': GOOD },
       art: { 'src/scenes/a/bg.svg': 'a', 'src/scenes/a/host.svg': 'a', 'src/scenes/b/bg.svg': 'b', 'src/scenes/b/host.svg': 'b' },
     };
-    expect(() => loadScenes(sources)).toThrow('src/scenes/b/scene.yaml: id: "test" is already used by src/scenes/a/scene.yaml');
+    const library = loadScenes(sources);
+    expect(library.problems.map(problemLine)).toEqual(['src/scenes/b/scene.yaml: id: "test" is already used by src/scenes/a/scene.yaml (give this scene another id)']);
+    expect(library.scenes.map((s) => s.file)).toEqual(['src/scenes/a/scene.yaml']);
   });
 });
 

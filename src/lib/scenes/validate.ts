@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import { parse, YAMLParseError } from 'yaml';
 import { UI_LANGUAGES, type Localized } from '../i18n/languages';
-import { fields, FileProblemError, mapOf, nonEmptyText, parseFile, pathTo, type FileProblem } from '../files/problems';
+import { fields, FileProblemError, mapOf, nonEmptyText, parseFile, pathTo, type ProblemIn } from '../files/problems';
 import { isFileName, relativePath } from '../files/paths';
 import { RECORDING_EXTENSION } from '../recording/format';
 import type { Glossary, Scene, ScriptStep, SignInfo } from './types';
@@ -70,9 +70,14 @@ export interface SceneFiles {
   art: (fileName: string) => string | undefined;
 }
 
+/** Where the glosses of bundled scenes are looked up, as an unknown gloss's message names it. */
+export const SHIPPED_GLOSSARY = 'src/scenes/signs.yaml';
+
 /** What a scene's references are checked against: known glosses and characters, and its folder's art. */
 interface SceneContext {
   glosses: ReadonlySet<string>;
+  /** Where the glosses were looked up, e.g. `src/scenes/signs.yaml`. */
+  glossSources: string;
   characterIds: readonly string[];
   art: SceneFiles['art'];
 }
@@ -95,7 +100,7 @@ function artFile(ctx: SceneContext) {
 function glossList(ctx: SceneContext) {
   const gloss = v.pipe(
     v.string('must be a gloss (text)'),
-    v.check((g) => ctx.glosses.has(g), (issue) => `unknown gloss "${issue.input}" (not in src/scenes/signs.yaml nor in the scene's signs)`),
+    v.check((g) => ctx.glosses.has(g), (issue) => `unknown gloss "${issue.input}" (not in ${ctx.glossSources} nor in the scene's signs)`),
   );
   const message = 'must be a gloss or a list of glosses';
   const list: v.GenericSchema<unknown, string[]> = v.pipe(v.array(gloss, message), v.minLength(1, message));
@@ -181,13 +186,17 @@ function rawKeys(doc: unknown, key: string): string[] {
   return typeof value === 'object' && value !== null ? Object.keys(value) : [];
 }
 
-/** Validates one scene against the shared glossary. Throws SceneError listing every problem. */
-export function parseScene(files: SceneFiles, sharedGlossary: Glossary): Scene {
+/**
+ * Validates one scene against the shared glossary (`glossSources` says where its signs come
+ * from, for messages). Throws SceneError listing every problem.
+ */
+export function parseScene(files: SceneFiles, sharedGlossary: Glossary, glossSources = SHIPPED_GLOSSARY): Scene {
   const doc = parseYaml(files.yaml, files.file);
   // References are checked against what the document declares, even where a declaration is itself faulty,
   // so one run reports both.
   const ctx: SceneContext = {
     glosses: new Set([...Object.keys(sharedGlossary), ...rawKeys(doc, 'signs')]),
+    glossSources,
     characterIds: [...new Set(rawKeys(doc, 'characters'))],
     art: files.art,
   };
@@ -200,14 +209,7 @@ export function parseScene(files: SceneFiles, sharedGlossary: Glossary): Scene {
   };
 }
 
-/** Checks scenes together: ids must be unique. */
-export function checkSceneSet(scenes: Scene[]): void {
-  const problems: FileProblem[] = [];
-  const seen = new Map<string, string>();
-  for (const s of scenes) {
-    const other = seen.get(s.id);
-    if (other) problems.push({ file: s.file, field: 'id', message: `"${s.id}" is already used by ${other}` });
-    seen.set(s.id, s.file);
-  }
-  if (problems.length) throw new SceneError(problems[0].file, problems);
+/** The problem of a scene whose id a scene checked before it has. */
+export function idTaken(id: string, otherFile: string): ProblemIn {
+  return { field: 'id', message: `"${id}" is already used by ${otherFile} (give this scene another id)` };
 }
