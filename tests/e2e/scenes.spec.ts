@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeSignscene, encodeSignscene, type SceneBundle } from '../../src/lib/scenes/bundle';
 import { expectAccessible } from './accessibility';
+import { screenshot } from './screenshots';
 import { watchForLeaks, expectNoLeaks } from './no-leaks';
 
 const ATTEMPTS_DIR = 'tests/e2e/fixtures/gislr-attempts';
@@ -65,6 +66,7 @@ test('a scene file is loaded, played, kept, exported and removed; a broken one i
   await expect(refused).toContainText('corner.signscene/scene.yaml: script[3].expect: unknown gloss "hurts" (not in src/scenes/signs.yaml, the sign packs in this browser nor in the scene\'s signs)');
   await expect(refused).toContainText('corner.signscene/scene.yaml: script[13].prompt.ja: missing');
   await expectAccessible(page, 'scene refused');
+  await screenshot(page, 'scene-refused');
   await expect(page.getByTestId('local-scene-corner')).toHaveCount(0);
   for (const id of ['tutorial', 'restaurant', 'hotel', 'pharmacy']) await expect(page.getByTestId(`play-${id}`)).toBeEnabled();
 
@@ -83,6 +85,7 @@ test('a scene file is loaded, played, kept, exported and removed; a broken one i
   await page.getByTestId('play-corner').click();
   await expect(page.getByTestId('scene-screen')).toHaveAttribute('data-scene', 'corner');
   await expect(page.getByTestId('speech')).toContainText("I'm Mei, the pharmacist.");
+  await screenshot(page, 'pharmacy-scene');
   await page.getByTestId('continue').click();
   const lesson = page.getByTestId('lesson');
   await expect(lesson).toHaveAttribute('data-phase', 'learn');
