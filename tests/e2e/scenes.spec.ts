@@ -3,7 +3,7 @@
  * scene list is checked, stored in IndexedDB, shown with its pictures from blob: URLs under
  * the production CSP, and played (its greeting step signed by a held-out GISLR signer's
  * replay, as in game.spec.ts); it stays after a reload, exports to the same file and can be
- * removed. A scene folder loads the same way; a broken scene file is refused with its
+ * removed. A scene folder, and a dropped file, load the same way; a broken scene file is refused with its
  * file: field: problem lines and nothing is stored, while every other scene stays playable.
  */
 import { expect, test, type Page } from '@playwright/test';
@@ -109,7 +109,7 @@ test('a scene file is loaded, played, kept, exported and removed; a broken one i
   await expectNoLeaks(leaks);
 });
 
-test('a scene folder is loaded as a file is; a folder without scene.yaml is refused', async ({ page }) => {
+test('a scene folder is loaded as a file is; a folder without scene.yaml is refused; a dropped file loads', async ({ page }) => {
   await openGame(page, []);
   const root = mkdtempSync(join(tmpdir(), 'scene-folder-'));
   const bundle = teachersScene('station');
@@ -128,4 +128,15 @@ test('a scene folder is loaded as a file is; a folder without scene.yaml is refu
   await page.getByTestId('load-scene-folder').setInputFiles(empty);
   await expect(page.getByTestId('scene-refused')).toContainText('empty: has no scene.yaml (a scene folder holds scene.yaml and its SVG pictures)');
   await expect(page.getByTestId('play-station')).toBeEnabled();
+
+  // A .signscene file dropped on the box loads as a picked one does.
+  const text = encodeSignscene(teachersScene('dropped'));
+  const drop = await page.evaluateHandle((json) => {
+    const data = new DataTransfer();
+    data.items.add(new File([json], 'dropped.signscene', { type: 'application/json' }));
+    return data;
+  }, text);
+  await page.getByTestId('scene-drop').dispatchEvent('drop', { dataTransfer: drop });
+  await expect(page.getByTestId('scene-loaded')).toContainText('Corner Pharmacy (dropped)');
+  await expect(page.getByTestId('play-dropped')).toBeEnabled();
 });
