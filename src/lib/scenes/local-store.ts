@@ -4,7 +4,8 @@
  * bundled scenes, whenever the game builds its scene list. The store owns one blob: URL per
  * picture and revokes it when the scene is removed or replaced, or the store is closed.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { DBSchema, IDBPDatabase } from 'idb';
+import { openOneStoreDb } from '../files/browser-db';
 import type { SceneBundle } from './bundle';
 
 /** A stored scene with its pictures' URLs. */
@@ -46,15 +47,10 @@ export class LocalSceneStore {
 
   /** Opens the store; without IndexedDB it keeps scenes in memory and says why. */
   static async open(dbName = LOCAL_SCENES_DB): Promise<LocalSceneStore> {
-    if (!globalThis.indexedDB) return new LocalSceneStore(null, [], 'this browser has no IndexedDB');
-    let db: IDBPDatabase<ScenesDb>;
-    try {
-      db = await openDB<ScenesDb>(dbName, DB_VERSION, { upgrade: (d) => void d.createObjectStore('scenes') });
-    } catch (e) {
-      return new LocalSceneStore(null, [], `storage is blocked (${(e as Error).message || (e as Error).name})`);
-    }
-    const stored = await db.getAll('scenes');
-    return new LocalSceneStore(db, sortById(stored.map((s) => withUrls(s.id, s.bundle))), undefined);
+    const opened = await openOneStoreDb<ScenesDb>(dbName, DB_VERSION, 'scenes');
+    if ('problem' in opened) return new LocalSceneStore(null, [], opened.problem);
+    const stored = await opened.db.getAll('scenes');
+    return new LocalSceneStore(opened.db, sortById(stored.map((s) => withUrls(s.id, s.bundle))), undefined);
   }
 
   get scenes(): readonly LoadedScene[] {
