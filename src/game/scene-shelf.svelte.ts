@@ -37,6 +37,11 @@ export class SceneShelf {
 
   constructor(private readonly store: LocalSceneStore, private readonly game: SceneShelfContext) {}
 
+  /** Why loaded scenes are kept only until the page closes; undefined when they are stored. */
+  get storageProblem(): string | undefined {
+    return this.store.storageProblem;
+  }
+
   /** Reads a `.signscene` file (or, dropped with others, the first one). */
   loadFile(file: File): Promise<void> {
     return this.load(file.name, async () => {

@@ -6,7 +6,7 @@
 import 'fake-indexeddb/auto';
 import { resolveObjectURL } from 'node:buffer';
 import { readdirSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { problemLine, FileProblemError } from '../../src/lib/files/problems';
 import {
   BROWSER_GLOSS_SOURCES, bundleFromFolder, checkSceneBundle, decodeSignscene, encodeSignscene, SIGNSCENE_FORMAT, SIGNSCENE_MAX_BYTES,
@@ -138,6 +138,16 @@ describe('the scenes of this browser (IndexedDB)', () => {
     expect(resolveObjectURL(url)).toBeUndefined();
     reopened.close();
     expect((await LocalSceneStore.open(name)).scenes).toEqual([]);
+  });
+
+  it('without IndexedDB keeps scenes in memory and says why', async () => {
+    vi.stubGlobal('indexedDB', undefined);
+    const store = await LocalSceneStore.open(`local-scenes-${++db}`);
+    vi.unstubAllGlobals();
+    expect(store.storageProblem).toBe('this browser has no IndexedDB');
+    await store.put('market', pharmacyCopy());
+    expect(store.get('market')!.artUrls['background.svg']).toMatch(/^blob:/);
+    store.close();
   });
 
   it('loads a file, exports it, and the export loads in another browser as the same scene', async () => {

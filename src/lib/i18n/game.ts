@@ -206,6 +206,10 @@ export const GAME_STRINGS = {
     en: 'Play a scene a teacher made: load its folder (scene.yaml and its SVG pictures) or one .signscene file. It is checked first, then kept in this browser only.',
     ja: '先生が作った場面を遊べます。場面のフォルダー(scene.yaml と SVG の絵)か .signscene ファイルを 1 つ読み込んでください。まず確認してから、このブラウザにだけ保存します。',
   },
+  localScenesMemory: {
+    en: 'This browser cannot keep scenes ({reason}): a scene you load stays until the page is closed.',
+    ja: 'このブラウザには場面を保存できません({reason})。読み込んだ場面はページを閉じるまで使えます。',
+  },
   localScenesNone: { en: 'No scene loaded yet.', ja: 'まだ読み込んだ場面はありません。' },
   loadSceneFile: { en: 'Load a scene file (.signscene)', ja: '場面ファイル(.signscene)を読み込む' },
   loadSceneFolder: { en: 'Load a scene folder', ja: '場面フォルダーを読み込む' },
