@@ -5,8 +5,13 @@
  * replay, as in game.spec.ts); it stays after a reload, exports to the same file and can be
  * removed. A scene folder, and a dropped file, load the same way; a broken scene file is refused with its
  * file: field: problem lines and nothing is stored, while every other scene stays playable.
+ * On the production build (dist/, no test hooks) a learner without a camera loads a scene
+ * file, watches its signs, and meets a broken one's problems.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { chromium, expect, test, type Page } from '@playwright/test';
+import type { AddressInfo } from 'node:net';
+import { preview } from 'vite';
+import { chromiumLaunchOptions } from '../../training/browser';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -139,4 +144,27 @@ test('a scene folder is loaded as a file is; a folder without scene.yaml is refu
   await page.getByTestId('scene-drop').dispatchEvent('drop', { dataTransfer: drop });
   await expect(page.getByTestId('scene-loaded')).toContainText('Corner Pharmacy (dropped)');
   await expect(page.getByTestId('play-dropped')).toBeEnabled();
+});
+
+test('on the production build, a scene file is loaded and its signs watched without a camera; a broken one is refused', async () => {
+  const server = await preview({ logLevel: 'warn', preview: { port: 0, host: '127.0.0.1', open: false } });
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  try {
+    const { port } = server.httpServer.address() as AddressInfo;
+    const page = await browser.newPage({ baseURL: `http://127.0.0.1:${port}/` });
+    await page.goto('./');
+    await page.getByTestId('browse-without-camera').click();
+    await page.getByTestId('signs-screen').getByRole('button', { name: /Back to scenes/ }).click();
+    await page.getByTestId('load-scene-file').setInputFiles(fileOf(teachersScene('corner')));
+    await expect(page.getByTestId('scene-loaded')).toContainText('Corner Pharmacy (corner)');
+    expect((await picturesShown(page, 'corner')).loaded).toBe(true);
+    await page.getByTestId('load-scene-file').setInputFiles(fileOf(teachersScene('broken', (y) => y.replace('art: pharmacist.svg', 'art: chemist.svg'))));
+    await expect(page.getByTestId('scene-refused')).toContainText('broken.signscene/scene.yaml: characters[0].art: no file "chemist.svg" in the scene folder');
+    await page.getByTestId('browse-signs').click();
+    await page.getByTestId('browse-corner-hurt').click();
+    await expect(page.getByTestId('browse-detail')).toHaveAttribute('data-gloss', 'hurt');
+  } finally {
+    await browser.close();
+    server.httpServer.close();
+  }
 });
