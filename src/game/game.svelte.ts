@@ -13,7 +13,7 @@ import { SignBrowser } from './sign-browser.svelte';
 import { Settings } from './settings.svelte';
 import type { GameServices } from './services';
 import type { SignPack } from '../lib/recording/signpack';
-import { withLocalSigns } from '../lib/packs/glossary';
+import { packNamesHere, withLocalSigns } from '../lib/packs/glossary';
 
 /** `signs`: every scene's signs to watch and read (needs no camera). */
 export type GameScreen = 'home' | 'scene' | 'review' | 'signs';
@@ -46,6 +46,7 @@ export class GameState {
     files: this.localScenes.map((s) => sceneFilesOf(s.bundle, (name) => s.artUrls[name])),
     signs: (shipped) => withLocalSigns(shipped, this.localPacks),
     glossSources: BROWSER_GLOSS_SOURCES,
+    packs: (shipped) => packNamesHere(shipped, this.localPacks),
   }));
   readonly sceneProblems: string[] = $derived(this.library.problems.map(problemLine));
   /** Loads, exports and removes the scenes of this browser; null until their store is open. */
@@ -106,6 +107,11 @@ export class GameState {
   /** The shipped glossary plus the signs of the local packs. */
   get glossary(): Record<string, SignInfo> {
     return withLocalSigns(this.library.glossary, this.localPacks);
+  }
+
+  /** The sign packs here: shipped, and local. */
+  get packNames(): Set<string> {
+    return packNamesHere(this.library.glossary, this.localPacks);
   }
 
   /** Signs due for practice that the glossary still knows. */

@@ -26,9 +26,10 @@ export interface FolderFile {
   file: Blob;
 }
 
-/** What the shelf checks a scene against: the game's glossary (local packs included) and its scene list. */
+/** What the shelf checks a scene against: the game's glossary and packs (local ones included) and its scene list. */
 export interface SceneShelfContext {
   readonly glossary: Glossary;
+  readonly packNames: ReadonlySet<string>;
   readonly library: SceneLibrary;
 }
 
@@ -82,7 +83,7 @@ export class SceneShelf {
       const bundle = await read();
       // A stored scene of the same id is replaced (a teacher loads the edited version); a shipped one never is.
       const taken = new Map(this.game.library.scenes.filter((s) => !this.store.get(s.id)).map((s) => [s.id, s.file]));
-      const scene = checkSceneBundle(bundle, this.game.glossary, BROWSER_GLOSS_SOURCES, taken);
+      const scene = checkSceneBundle(bundle, { glossary: this.game.glossary, glossSources: BROWSER_GLOSS_SOURCES, packs: this.game.packNames, takenIds: taken });
       const replaced = this.store.get(scene.id) !== undefined;
       await this.store.put(scene.id, bundle);
       this.state = { kind: 'loaded', id: scene.id, replaced };

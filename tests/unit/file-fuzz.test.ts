@@ -200,7 +200,7 @@ describe('every importer refuses bad input with a named error, never a crash', (
     const art = Object.fromEntries(['background.svg', 'pharmacist.svg'].map((f) => [f, read(`src/scenes/pharmacy/${f}`)]));
     const file = JSON.parse(encodeSignscene({ source: '', yaml: read('src/scenes/pharmacy/scene.yaml'), art }));
     fc.assert(fc.property(jsonTextLike(file), (text) => acceptsOrNamesTheFile('fuzz.signscene', () => {
-      checkSceneBundle(decodeSignscene(text, 'fuzz.signscene'), glossary, 'signs.yaml', new Map());
+      checkSceneBundle(decodeSignscene(text, 'fuzz.signscene'), { glossary, glossSources: 'signs.yaml', takenIds: new Map() });
     })), { ...settings, numRuns: 50 });
   });
 

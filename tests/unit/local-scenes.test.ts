@@ -42,7 +42,9 @@ function linesOf(check: () => unknown): string[] {
   throw new Error('accepted');
 }
 
-const check = (bundle: SceneBundle, glossary = SHIPPED, taken = new Map<string, string>()) => checkSceneBundle(bundle, glossary, BROWSER_GLOSS_SOURCES, taken);
+const SHIPPED_PACKS = new Set(['rth-signs', 'gislr-hello-thankyou']);
+const check = (bundle: SceneBundle, glossary = SHIPPED, takenIds = new Map<string, string>(), packs = SHIPPED_PACKS) =>
+  checkSceneBundle(bundle, { glossary, glossSources: BROWSER_GLOSS_SOURCES, packs, takenIds });
 
 /** A one-recording local pack that defines `gloss`. */
 function packDefining(gloss: string) {
@@ -102,6 +104,16 @@ describe('.signscene files', () => {
     expect(linesOf(() => check(bundle))).toEqual([`market.signscene/scene.yaml: script[6].expect: unknown gloss "medicine" (not in ${BROWSER_GLOSS_SOURCES} nor in the scene's signs)`]);
     const scene = check(bundle, withLocalSigns(SHIPPED, [packDefining('medicine')]));
     expect(scene.signs.medicine.reference).toEqual({ pack: 'my-class' });
+  });
+
+  it('refuses a sign of its own whose reference pack is neither shipped nor in this browser', () => {
+    const ownSign = (pack: string) => pharmacyCopy('market.signscene', (y) => y
+      .replace('script:', `signs:\n  tablet:\n    name: { en: TABLET, ja: 錠剤 }\n    description: { en: Pinch and lift to the mouth., ja: つまんで口へ。 }\n    reference: { pack: ${pack} }\nscript:`)
+      .replace('expect: need', 'expect: tablet'));
+    expect(linesOf(() => check(ownSign('my-class')))).toEqual([
+      'market.signscene/scene.yaml: signs.tablet.reference.pack: no sign pack "my-class" here (packs: rth-signs, gislr-hello-thankyou): import the pack that has the sign first',
+    ]);
+    expect(check(ownSign('my-class'), SHIPPED, new Map(), new Set([...SHIPPED_PACKS, 'my-class'])).signs.tablet.reference.pack).toBe('my-class');
   });
 });
 
@@ -201,7 +213,7 @@ describe('a broken scene never takes the others down', () => {
     const broken = pharmacyCopy('market.signscene', (y) => y.replace('expect: hurt', 'expect: hurts'));
     const library = loadScenes(
       { ...BUNDLED_SCENES, scenes: { ...BUNDLED_SCENES.scenes, 'src/scenes/hotel/scene.yaml': BUNDLED_SCENES.scenes['src/scenes/hotel/scene.yaml'].replace('expect: pillow', 'expect: pilow') } },
-      { files: [{ file: 'market.signscene/scene.yaml', yaml: broken.yaml, art: (n) => n }], signs: (g) => g, glossSources: BROWSER_GLOSS_SOURCES },
+      { files: [{ file: 'market.signscene/scene.yaml', yaml: broken.yaml, art: (n) => n }], signs: (g) => g, glossSources: BROWSER_GLOSS_SOURCES, packs: () => SHIPPED_PACKS },
     );
     expect(library.scenes.map((s) => s.id)).toEqual(['tutorial', 'restaurant', 'pharmacy']);
     expect(library.problems.map(problemLine)).toEqual([

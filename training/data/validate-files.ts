@@ -115,7 +115,7 @@ function validateSignscene(path: string, glossaryFile: string, problems: FilePro
   let steps = 0;
   collect(problems, () => {
     checkSceneSize(statSync(path).size, path);
-    steps = checkSceneBundle(decodeSignscene(readFileSync(path), path), glossary, glossaryFile, new Map()).script.length;
+    steps = checkSceneBundle(decodeSignscene(readFileSync(path), path), { glossary, glossSources: glossaryFile, takenIds: new Map() }).script.length;
   });
   return `${steps} steps, glosses from ${glossaryFile}`;
 }

@@ -98,13 +98,18 @@ export function sceneFilesOf(bundle: SceneBundle, artUrl: (name: string) => stri
   return { file: sceneFileOf(bundle), yaml: bundle.yaml, art: (name) => (Object.hasOwn(bundle.art, name) ? artUrl(name) : undefined) };
 }
 
-/**
- * Checks a bundle before it is kept: every rule of a bundled scene, against `glossary`
- * (`glossSources` names where its signs come from). `takenIds` maps the ids of scenes it
- * may not replace to their files. Throws SceneError listing every problem.
- */
-export function checkSceneBundle(bundle: SceneBundle, glossary: Glossary, glossSources: string, takenIds: ReadonlyMap<string, string>): Scene {
-  const scene = parseScene(sceneFilesOf(bundle, (name) => name), glossary, glossSources);
+/** What a bundle is checked against: the signs it may name and where they come from, the packs its own signs may use. */
+export interface BundleContext {
+  glossary: Glossary;
+  glossSources: string;
+  packs?: ReadonlySet<string>;
+  /** Ids of the scenes it may not replace, with their files. */
+  takenIds: ReadonlyMap<string, string>;
+}
+
+/** Checks a bundle before it is kept: every rule of a bundled scene. Throws SceneError listing every problem. */
+export function checkSceneBundle(bundle: SceneBundle, { glossary, glossSources, packs, takenIds }: BundleContext): Scene {
+  const scene = parseScene(sceneFilesOf(bundle, (name) => name), glossary, glossSources, packs);
   const other = takenIds.get(scene.id);
   if (other) throw new SceneError(scene.file, [idTaken(scene.id, other)]);
   return scene;

@@ -25,6 +25,8 @@ export interface MoreScenes {
   signs: (shipped: Glossary) => Glossary;
   /** Where those signs are looked up, as an unknown gloss's message names it. */
   glossSources: string;
+  /** The sign packs a scene's own signs may take their reference from, from the shipped glossary. */
+  packs: (shipped: Glossary) => ReadonlySet<string>;
 }
 
 export interface SceneLibrary {
@@ -58,12 +60,13 @@ export function loadScenes(sources: SceneSources, more?: MoreScenes): SceneLibra
   }
   const glossary = more ? more.signs(shipped) : shipped;
   const glossSources = more?.glossSources ?? sources.glossary.file;
+  const packs = more?.packs(shipped);
   const problems: FileProblem[] = [];
   const scenes: Scene[] = [];
   const idsUsed = new Map<string, string>();
   for (const files of [...bundledFiles(sources), ...(more?.files ?? [])]) {
     try {
-      const scene = parseScene(files, glossary, glossSources);
+      const scene = parseScene(files, glossary, glossSources, packs);
       const other = idsUsed.get(scene.id);
       if (other) problems.push({ file: scene.file, ...idTaken(scene.id, other) });
       else {

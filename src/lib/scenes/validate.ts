@@ -78,6 +78,8 @@ interface SceneContext {
   glosses: ReadonlySet<string>;
   /** Where the glosses were looked up, e.g. `src/scenes/signs.yaml`. */
   glossSources: string;
+  /** The sign packs a scene's own signs may take their reference from; unchecked when undefined. */
+  packs?: ReadonlySet<string>;
   characterIds: readonly string[];
   art: SceneFiles['art'];
 }
@@ -175,7 +177,13 @@ function sceneSchema(ctx: SceneContext) {
       v.minLength(1, 'must list the steps of the story'),
       v.check((steps) => steps.some((s) => s.kind === 'sign'), 'has no sign step (a step with expect)'),
     ),
-    signs: v.optional(glossary, {}),
+    signs: v.optional(v.pipe(glossary, v.rawCheck(({ dataset, addIssue }) => {
+      if (!dataset.typed || !ctx.packs) return;
+      for (const [gloss, sign] of Object.entries(dataset.value)) {
+        if (ctx.packs.has(sign.reference.pack)) continue;
+        addIssue({ message: `no sign pack "${sign.reference.pack}" here (packs: ${[...ctx.packs].join(', ')}): import the pack that has the sign first`, path: pathTo(dataset.value, gloss, 'reference', 'pack') });
+      }
+    })), {}),
   }, `must be a YAML map with the fields id, order, title, summary, language, background, characters, script, signs`);
 }
 
@@ -188,15 +196,17 @@ function rawKeys(doc: unknown, key: string): string[] {
 
 /**
  * Validates one scene against the shared glossary (`glossSources` says where its signs come
- * from, for messages). Throws SceneError listing every problem.
+ * from, for messages) and, when given, the sign packs its own signs may use. Throws
+ * SceneError listing every problem.
  */
-export function parseScene(files: SceneFiles, sharedGlossary: Glossary, glossSources = SHIPPED_GLOSSARY): Scene {
+export function parseScene(files: SceneFiles, sharedGlossary: Glossary, glossSources = SHIPPED_GLOSSARY, packs?: ReadonlySet<string>): Scene {
   const doc = parseYaml(files.yaml, files.file);
   // References are checked against what the document declares, even where a declaration is itself faulty,
   // so one run reports both.
   const ctx: SceneContext = {
     glosses: new Set([...Object.keys(sharedGlossary), ...rawKeys(doc, 'signs')]),
     glossSources,
+    packs,
     characterIds: [...new Set(rawKeys(doc, 'characters'))],
     art: files.art,
   };
