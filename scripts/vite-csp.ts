@@ -15,6 +15,9 @@ const DIRECTIVES: Record<string, string[]> = {
   // The recognition Web Worker (src/lib/recognition/worker.ts) is a script of our own.
   'worker-src': ["'self'"],
   'media-src': ["'self'", 'blob:'],
+  // A scene loaded in the browser shows its SVG pictures as images from blob: URLs (an
+  // SVG shown as an image runs no script).
+  'img-src': ["'self'", 'blob:'],
   'object-src': ["'none'"],
   'base-uri': ["'self'"],
   'form-action': ["'none'"],

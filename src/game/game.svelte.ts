@@ -1,8 +1,11 @@
 /** The game's top-level state: scene list, progress, the scene or review being played. */
 import { loadBundledScenes } from '../lib/scenes/bundled';
-import { SceneError } from '../lib/scenes/validate';
 import type { Scene, SignInfo } from '../lib/scenes/types';
 import type { SceneLibrary } from '../lib/scenes/loader';
+import { BROWSER_GLOSS_SOURCES, sceneFilesOf } from '../lib/scenes/bundle';
+import type { LoadedScene, LocalSceneStore } from '../lib/scenes/local-store';
+import { SceneShelf } from './scene-shelf.svelte';
+import { problemLine } from '../lib/files/problems';
 import { ProgressStore, type ProgressSnapshot, type StorageProblem } from '../lib/progress/store';
 import { dueCards } from '../lib/progress/srs';
 import { SceneRun } from './scene-run.svelte';
@@ -10,7 +13,7 @@ import { SignBrowser } from './sign-browser.svelte';
 import { Settings } from './settings.svelte';
 import type { GameServices } from './services';
 import type { SignPack } from '../lib/recording/signpack';
-import { withLocalSigns } from '../lib/packs/glossary';
+import { packNamesHere, withLocalSigns } from '../lib/packs/glossary';
 
 /** `signs`: every scene's signs to watch and read (needs no camera). */
 export type GameScreen = 'home' | 'scene' | 'review' | 'signs';
@@ -31,8 +34,23 @@ export class ReviewRun {
 
 export class GameState {
   screen = $state<GameScreen>('home');
-  library = $state.raw<SceneLibrary>({ scenes: [], glossary: {} });
-  sceneProblems = $state.raw<string[]>([]);
+  /** The sign packs made or imported in this browser (their signs join the glossary). */
+  localPacks = $state.raw<readonly SignPack[]>([]);
+  /** The scenes loaded in this browser, as stored (each is checked again in `library`). */
+  localScenes = $state.raw<readonly LoadedScene[]>([]);
+  /**
+   * The shipped scenes and the loaded ones, every one checked against the shipped glossary
+   * and the local packs' signs: the good ones to play, and every problem of every file.
+   */
+  readonly library: SceneLibrary = $derived(loadBundledScenes({
+    files: this.localScenes.map((s) => sceneFilesOf(s.bundle, (name) => s.artUrls[name])),
+    signs: (shipped) => withLocalSigns(shipped, this.localPacks),
+    glossSources: BROWSER_GLOSS_SOURCES,
+    packs: (shipped) => packNamesHere(shipped, this.localPacks),
+  }));
+  readonly sceneProblems: string[] = $derived(this.library.problems.map(problemLine));
+  /** Loads, exports and removes the scenes of this browser; null until their store is open. */
+  sceneShelf = $state.raw<SceneShelf | null>(null);
   store = $state.raw<ProgressStore | null>(null);
   progress = $state.raw<ProgressSnapshot>({ scenes: {}, signs: {} });
   storageProblem = $state.raw<StorageProblem | null>(null);
@@ -44,18 +62,9 @@ export class GameState {
   run = $state.raw<SceneRun | null>(null);
   review = $state.raw<ReviewRun | null>(null);
   browser = $state.raw<SignBrowser | null>(null);
-  /** The sign packs made or imported in this browser (their signs join the glossary). */
-  localPacks = $state.raw<readonly SignPack[]>([]);
   readonly settings = new Settings();
 
-  constructor(readonly services: GameServices, private readonly now: () => number = Date.now) {
-    try {
-      this.library = loadBundledScenes();
-    } catch (e) {
-      if (!(e instanceof SceneError)) throw e;
-      this.sceneProblems = e.lines;
-    }
-  }
+  constructor(readonly services: GameServices, private readonly now: () => number = Date.now) {}
 
   async init(): Promise<void> {
     const store = await ProgressStore.open(this.now);
@@ -88,9 +97,21 @@ export class GameState {
     return store.subscribe((packs) => (this.localPacks = packs));
   }
 
+  /** Follows the store of scenes loaded in this browser, and offers loading more; returns the function that stops following. */
+  followLocalScenes(store: LocalSceneStore): () => void {
+    this.localScenes = store.scenes;
+    this.sceneShelf = new SceneShelf(store, this);
+    return store.subscribe((scenes) => (this.localScenes = scenes));
+  }
+
   /** The shipped glossary plus the signs of the local packs. */
   get glossary(): Record<string, SignInfo> {
     return withLocalSigns(this.library.glossary, this.localPacks);
+  }
+
+  /** The sign packs here: shipped, and local. */
+  get packNames(): Set<string> {
+    return packNamesHere(this.library.glossary, this.localPacks);
   }
 
   /** Signs due for practice that the glossary still knows. */

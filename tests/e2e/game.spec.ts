@@ -1,5 +1,5 @@
 /**
- * The game end to end, on the test build: the restaurant played start to finish
+ * The game end to end, on the test build: the restaurant (and the pharmacy) played start to finish
  * from replayed recordings (held-out GISLR signer for hello/thank you; for the studio
  * signs, which have one recording each, the reference made left-handed and 25 % slower),
  * a wrong sign that must not advance, progress that survives a reload, axe on every
@@ -259,4 +259,26 @@ test('focus lands on every new screen\'s heading or primary action, never the bo
   await expect(page.getByTestId('review-box')).toContainText('1 sign is due for practice: HI.');
   await page.getByTestId('start-review').click();
   await expectFocus(page.getByRole('heading', { name: 'Learn the sign HI' }), 'practice');
+});
+
+test('pharmacy (the fourth scene): every sign, the menu included, recognised from replays', async ({ page }) => {
+  const signs = signsOf('pharmacy');
+  expect(signs.length).toBeGreaterThanOrEqual(8);
+  await openGame(page, attemptsFor(signs));
+  await page.getByTestId('play-pharmacy').click();
+  let signed = 0;
+  const lines: string[] = [];
+  while (!(await page.getByTestId('scene-complete').isVisible())) {
+    if (!(await page.getByTestId('lesson').isVisible())) {
+      lines.push((await page.getByTestId('speech').textContent()) ?? '');
+      await page.getByTestId('continue').click();
+      continue;
+    }
+    expect(await signStep(page), `sign step ${signed + 1} (${signs[signed]}) was not recognised`).toBe(true);
+    signed++;
+    await page.getByTestId('continue').click();
+  }
+  expect(signed).toBe(signs.length);
+  // The line after the menu names the sign chosen from it.
+  expect(lines.some((l) => l.includes('TODAY, then.')), lines.join('\n')).toBe(true);
 });

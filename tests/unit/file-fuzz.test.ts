@@ -20,6 +20,7 @@ import { packFileUrl } from '../../src/lib/recording/load';
 import { parseModelManifest } from '../../src/lib/recognition/manifest';
 import { modelOutputSizes, parseLayersModelJson, weightBytes } from '../../src/lib/recognition/model-json';
 import { parseGlossaryFile, parseScene } from '../../src/lib/scenes/validate';
+import { checkSceneBundle, decodeSignscene, encodeSignscene } from '../../src/lib/scenes/bundle';
 import { DB_NAME, ProgressStore, type ProgressSnapshot } from '../../src/lib/progress/store';
 import { parseGislrTrainCsv, readGislrParquetFrames } from '../../training/data/gislr-parquet';
 import { parseGislrInt16Index } from '../../training/data/gislr-pack';
@@ -192,6 +193,15 @@ describe('every importer refuses bad input with a named error, never a crash', (
     const yamlSettings = { ...settings, numRuns: 50 };
     fc.assert(fc.property(yamlLike(GLOSSARY_YAML), (yaml) => acceptsOrNamesTheFile('signs.yaml', () => parseGlossaryFile(yaml, 'signs.yaml'))), yamlSettings);
     fc.assert(fc.property(yamlLike(SCENE_YAML), (yaml) => acceptsOrNamesTheFile('scene.yaml', () => parseScene({ file: 'scene.yaml', yaml, art }, glossary))), yamlSettings);
+  });
+
+  it('a scene file (.signscene), and every scene it accepts passes the scene checks', () => {
+    const glossary = parseGlossaryFile(GLOSSARY_YAML, 'signs.yaml');
+    const art = Object.fromEntries(['background.svg', 'pharmacist.svg'].map((f) => [f, read(`src/scenes/pharmacy/${f}`)]));
+    const file = JSON.parse(encodeSignscene({ source: '', yaml: read('src/scenes/pharmacy/scene.yaml'), art }));
+    fc.assert(fc.property(jsonTextLike(file), (text) => acceptsOrNamesTheFile('fuzz.signscene', () => {
+      checkSceneBundle(decodeSignscene(text, 'fuzz.signscene'), { glossary, glossSources: 'signs.yaml', takenIds: new Map() });
+    })), { ...settings, numRuns: 50 });
   });
 
   it('GISLR train.csv and int16 index.json', () => {

@@ -4,6 +4,7 @@ import { loadBundledScenes } from '../../src/lib/scenes/bundled';
 import { loadScenes } from '../../src/lib/scenes/loader';
 import { parseGlossaryFile, parseScene, SceneError } from '../../src/lib/scenes/validate';
 import { acceptedGlosses, type SignStep } from '../../src/lib/scenes/types';
+import { problemLine } from '../../src/lib/files/problems';
 
 const FILE = 'src/scenes/test/scene.yaml';
 const GLOSSARY = parseGlossaryFile(readFileSync('src/scenes/signs.yaml', 'utf8'), 'src/scenes/signs.yaml');
@@ -122,7 +123,9 @@ describe('scene validator', () => {
       scenes: { 'src/scenes/a/scene.yaml': GOOD, 'src/scenes/b/scene.yaml': GOOD },
       art: { 'src/scenes/a/bg.svg': 'a', 'src/scenes/a/host.svg': 'a', 'src/scenes/b/bg.svg': 'b', 'src/scenes/b/host.svg': 'b' },
     };
-    expect(() => loadScenes(sources)).toThrow('src/scenes/b/scene.yaml: id: "test" is already used by src/scenes/a/scene.yaml');
+    const library = loadScenes(sources);
+    expect(library.problems.map(problemLine)).toEqual(['src/scenes/b/scene.yaml: id: "test" is already used by src/scenes/a/scene.yaml (give this scene another id)']);
+    expect(library.scenes.map((s) => s.file)).toEqual(['src/scenes/a/scene.yaml']);
   });
 });
 
@@ -131,8 +134,8 @@ describe('shipped scenes', () => {
   const byId = Object.fromEntries(scenes.map((s) => [s.id, s]));
   const signSteps = (id: string) => byId[id].script.filter((s): s is SignStep => s.kind === 'sign');
 
-  it('are tutorial, restaurant and hotel, in that order', () => {
-    expect(scenes.map((s) => s.id)).toEqual(['tutorial', 'restaurant', 'hotel']);
+  it('are tutorial, restaurant, hotel and pharmacy, in that order', () => {
+    expect(scenes.map((s) => s.id)).toEqual(['tutorial', 'restaurant', 'hotel', 'pharmacy']);
   });
 
   it('tutorial checks the camera before the first sign', () => {
@@ -141,9 +144,14 @@ describe('shipped scenes', () => {
     expect(kinds.indexOf('camera-check')).toBeLessThan(kinds.indexOf('sign'));
   });
 
-  it('restaurant and hotel each have at least 8 sign steps', () => {
-    expect(signSteps('restaurant').length).toBeGreaterThanOrEqual(8);
-    expect(signSteps('hotel').length).toBeGreaterThanOrEqual(8);
+  it('restaurant, hotel and pharmacy each have at least 8 sign steps', () => {
+    for (const id of ['restaurant', 'hotel', 'pharmacy']) expect(signSteps(id).length, id).toBeGreaterThanOrEqual(8);
+  });
+
+  it('pharmacy says it hurts, asks for help and picks when to take the medicine from a menu', () => {
+    const glosses = signSteps('pharmacy').flatMap((s) => s.expect);
+    for (const g of ['hurt', 'tired', 'need', 'help', 'buy', 'thankyou', 'night-night']) expect(glosses).toContain(g);
+    expect(signSteps('pharmacy').map((s) => s.choices)).toContainEqual(['today', 'tonight']);
   });
 
   it('restaurant orders a drink and a dish from menus', () => {

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { problemLine } from '../../src/lib/files/problems';
 import { validatePath } from '../../training/data/validate-files';
+import { encodeSignscene } from '../../src/lib/scenes/bundle';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -90,6 +91,24 @@ describe('signs validate', () => {
       `${join(dir, 'scene.yaml')}: characters[0].art: no file "clark.svg" in the scene folder`,
       expect.stringMatching(/scene\.yaml: script\[\d+\]\.expect: unknown gloss "pilow"/),
     ]);
+  });
+
+  it('checks a .signscene file as the game loads it, every problem by file and field', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'validate-'));
+    const scene = (yaml: string, art: Record<string, string>) => encodeSignscene({ source: '', yaml, art });
+    const yaml = readFileSync(join(REPO, 'src/scenes/pharmacy/scene.yaml'), 'utf8');
+    const art = { 'background.svg': readFileSync(join(REPO, 'src/scenes/pharmacy/background.svg'), 'utf8'), 'pharmacist.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>' };
+    writeFileSync(join(dir, 'good.signscene'), scene(yaml, art));
+    writeFileSync(join(dir, 'bad.signscene'), scene(yaml.replace('expect: buy', 'expect: bye').replace('art: pharmacist.svg', 'art: chemist.svg'), art));
+    const good = validatePath(join(dir, 'good.signscene'));
+    expect(good.kind).toBe('signscene');
+    expect(good.problems).toEqual([]);
+    expect(linesOf(join(dir, 'bad.signscene'))).toEqual([
+      `${join(dir, 'bad.signscene')}/scene.yaml: characters[0].art: no file "chemist.svg" in the scene folder`,
+      expect.stringMatching(/bad\.signscene\/scene\.yaml: script\[\d+\]\.expect: unknown gloss "bye" \(not in \S+signs\.yaml nor in the scene's signs\)/),
+    ]);
+    writeFileSync(join(dir, 'cut.signscene'), scene(yaml, art).slice(0, 100));
+    expect(linesOf(join(dir, 'cut.signscene'))).toEqual([`${join(dir, 'cut.signscene')}: truncated: the file ends in the middle of its contents`]);
   });
 
   it('refuses a recording whose frame times go back', () => {

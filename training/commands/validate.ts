@@ -10,6 +10,7 @@ const usage = `Usage: npm run signs -- validate <path>... [--glossary <signs.yam
 
 Each <path> is one of:
   a scene folder (or its scene.yaml)   checked against the glossary (default src/scenes/signs.yaml)
+  a .signscene file                    a scene in one file, as "Load a scene" in the game reads it
   the scenes folder (src/scenes)       the glossary and every scene in it, ids unique
   a glossary .yaml                     names, descriptions and reference packs of the signs
   a sign pack folder (or its index.json) the index, every recording, and that they agree

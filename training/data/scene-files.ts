@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadScenes, type SceneLibrary } from '../../src/lib/scenes/loader';
+import { SceneError } from '../../src/lib/scenes/validate';
 
 export const SCENES_DIR = 'src/scenes';
 const GLOSSARY_FILE = 'signs.yaml';
@@ -20,5 +21,8 @@ export function loadSceneFiles(dir: string = SCENES_DIR): SceneLibrary {
     for (const file of readdirSync(base)) if (file.endsWith('.svg')) art[join(base, file)] = join(base, file);
   }
   const glossaryFile = join(dir, GLOSSARY_FILE);
-  return loadScenes({ glossary: { file: glossaryFile, yaml: readFileSync(glossaryFile, 'utf8') }, scenes, art });
+  const library = loadScenes({ glossary: { file: glossaryFile, yaml: readFileSync(glossaryFile, 'utf8') }, scenes, art });
+  // The game plays on without a broken scene; a measurement must not: it stops, naming every problem.
+  if (library.problems.length) throw new SceneError(library.problems[0].file, library.problems);
+  return library;
 }

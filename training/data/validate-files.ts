@@ -1,10 +1,10 @@
 /**
- * `signs validate`: checks the files a teacher or researcher brings (a scene folder, the
- * glossary, a sign pack, a recording, a model folder, a progress export) with the same
+ * `signs validate`: checks the files a teacher or researcher brings (a scene folder or
+ * `.signscene` file, the glossary, a sign pack, a recording, a model folder, a progress export) with the same
  * schemas the game loads them with, plus what only holds across files (a pack's index
  * against its recordings, a model's labels against its outputs), and lists every problem.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FileProblemError, type FileProblem } from '../../src/lib/files/problems';
@@ -16,10 +16,11 @@ import { readLayersModelJson, readManifest } from '../model/model';
 import { EXPORT_FORMAT, parseProgressExport, ProgressImportError } from '../../src/lib/progress/export-schema';
 import { loadScenes, type SceneSources } from '../../src/lib/scenes/loader';
 import { parseGlossaryFile, parseScene, SceneError } from '../../src/lib/scenes/validate';
+import { checkSceneBundle, checkSceneSize, decodeSignscene, SIGNSCENE_EXTENSION } from '../../src/lib/scenes/bundle';
 import { readPackIndexFile, readRecordingFile } from './recording-io';
 import { readJsonOr, readTextOr } from './read-file';
 
-export type FileKind = 'scenes' | 'scene' | 'glossary' | 'pack' | 'recording' | 'model' | 'progress';
+export type FileKind = 'scenes' | 'scene' | 'signscene' | 'glossary' | 'pack' | 'recording' | 'model' | 'progress';
 
 export interface Validation {
   path: string;
@@ -64,6 +65,7 @@ function kindOf(path: string): FileKind | undefined {
     return undefined;
   }
   if (basename(path) === SCENE_FILE) return 'scene';
+  if (extname(path) === SIGNSCENE_EXTENSION) return 'signscene';
   if (['.yaml', '.yml'].includes(extname(path))) return 'glossary';
   if (extname(path) === RECORDING_EXTENSION) return 'recording';
   if (basename(path) === PACK_INDEX_FILE) return 'pack';
@@ -98,12 +100,24 @@ function validateScene(dir: string, glossaryFile: string, problems: FileProblem[
 function validateScenes(dir: string, problems: FileProblem[]): string {
   const folders = readdirSync(dir).filter((f) => existsSync(join(dir, f, SCENE_FILE)));
   const glossaryFile = join(dir, GLOSSARY_FILE);
-  collect(problems, () => loadScenes({
+  collect(problems, () => problems.push(...loadScenes({
     glossary: { file: glossaryFile, yaml: readTextOr(glossaryFile, SceneError) },
     scenes: Object.fromEntries(folders.map((f) => [join(dir, f, SCENE_FILE), readTextOr(join(dir, f, SCENE_FILE), SceneError)])),
     art: Object.assign({}, ...folders.map((f) => sceneArt(join(dir, f)))),
-  }));
+  }).problems));
   return `the glossary and ${folders.length} scenes`;
+}
+
+/** A `.signscene` file as the game's "Load a scene" reads it, against the glossary. */
+function validateSignscene(path: string, glossaryFile: string, problems: FileProblem[]): string {
+  let glossary = {};
+  if (!collect(problems, () => (glossary = parseGlossaryFile(readTextOr(glossaryFile, SceneError), glossaryFile)))) return 'the glossary has problems';
+  let steps = 0;
+  collect(problems, () => {
+    checkSceneSize(statSync(path).size, path);
+    steps = checkSceneBundle(decodeSignscene(readFileSync(path), path), { glossary, glossSources: glossaryFile, takenIds: new Map() }).script.length;
+  });
+  return `${steps} steps, glosses from ${glossaryFile}`;
 }
 
 function validatePack(dir: string, problems: FileProblem[]): string {
@@ -157,6 +171,8 @@ export function validatePath(path: string, options: ValidateOptions = {}): Valid
       return result(validateScene(isDir(path) ? path : dirname(path), options.glossary ?? DEFAULT_GLOSSARY, problems));
     case 'scenes':
       return result(validateScenes(path, problems));
+    case 'signscene':
+      return result(validateSignscene(path, options.glossary ?? DEFAULT_GLOSSARY, problems));
     case 'glossary': {
       let signs = 0;
       collect(problems, () => (signs = Object.keys(parseGlossaryFile(readTextOr(path, SceneError), path)).length));
@@ -183,7 +199,7 @@ export function validatePath(path: string, options: ValidateOptions = {}): Valid
       problems.push({
         file: path, field: '',
         message: existsSync(path)
-          ? 'is none of the files signs validate knows (give a scene folder or scene.yaml, the scenes folder, a glossary .yaml, a sign pack folder, a .signrec recording, a model folder, or a progress export .json)'
+          ? 'is none of the files signs validate knows (give a scene folder or scene.yaml, a .signscene file, the scenes folder, a glossary .yaml, a sign pack folder, a .signrec recording, a model folder, or a progress export .json)'
           : 'does not exist (check the path)',
       });
       return result('not checked');

@@ -201,6 +201,30 @@ export const GAME_STRINGS = {
     ja: 'このお手本は片手の形です。両手で表す辞書の形: {citation}',
   },
   sceneLanguage: { en: 'Sign language: {language}', ja: '手話の言語: {language}' },
+  localScenesHeading: { en: 'Scenes in this browser', ja: 'このブラウザの場面' },
+  localScenesIntro: {
+    en: 'Play a scene a teacher made: load its folder (scene.yaml and its SVG pictures) or one .signscene file. It is checked first, then kept in this browser only.',
+    ja: '先生が作った場面を遊べます。場面のフォルダー(scene.yaml と SVG の絵)か .signscene ファイルを 1 つ読み込んでください。まず確認してから、このブラウザにだけ保存します。',
+  },
+  localScenesMemory: {
+    en: 'This browser cannot keep scenes ({reason}): a scene you load stays until the page is closed.',
+    ja: 'このブラウザには場面を保存できません({reason})。読み込んだ場面はページを閉じるまで使えます。',
+  },
+  localScenesNone: { en: 'No scene loaded yet.', ja: 'まだ読み込んだ場面はありません。' },
+  loadSceneFile: { en: 'Load a scene file (.signscene)', ja: '場面ファイル(.signscene)を読み込む' },
+  loadSceneFolder: { en: 'Load a scene folder', ja: '場面フォルダーを読み込む' },
+  sceneDropZone: { en: 'Or drop a scene folder or a .signscene file here', ja: 'または、場面フォルダーか .signscene ファイルをここにドロップ' },
+  sceneReading: { en: 'Reading {source}…', ja: '{source} を読み込み中…' },
+  sceneRefused: { en: '{source} was not loaded (nothing was stored). Its problems:', ja: '{source} は読み込みませんでした(何も保存していません)。問題点:' },
+  sceneLoaded: { en: '“{title}” is loaded: it is in the scene list.', ja: '「{title}」を読み込みました。場面の一覧にあります。' },
+  sceneReplaced: { en: '“{title}” is replaced by the version you loaded.', ja: '「{title}」を読み込んだ版に置き換えました。' },
+  sceneRemoved: { en: 'The scene {id} is removed from this browser.', ja: '場面 {id} をこのブラウザから削除しました。' },
+  sceneBrokenHere: { en: '{id}: has problems (listed above); remove it or load a corrected version.', ja: '{id}: 問題があります(上の一覧)。削除するか、直した版を読み込んでください。' },
+  exportScene: { en: 'Save {title} as a file', ja: '{title}をファイルに保存' },
+  removeScene: { en: 'Remove {title}', ja: '{title}を削除' },
+  confirmRemoveScene: { en: 'Really remove {title}?', ja: '本当に{title}を削除しますか?' },
+  cancel: { en: 'Cancel', ja: 'キャンセル' },
+  loadedHere: { en: 'Loaded in this browser', ja: 'このブラウザで読み込んだ場面' },
 } satisfies Record<string, LocalizedMessage>;
 
 export type GameStringKey = keyof typeof GAME_STRINGS;

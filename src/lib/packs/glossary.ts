@@ -17,3 +17,8 @@ export function withLocalSigns(glossary: Glossary, packs: readonly SignPack[]): 
 export function shippedPackNames(glossary: Glossary): Set<string> {
   return new Set(Object.values(glossary).map((s) => s.reference.pack));
 }
+
+/** Every pack a sign's reference may name here: the shipped ones and the local ones. */
+export function packNamesHere(glossary: Glossary, packs: readonly SignPack[]): Set<string> {
+  return new Set([...shippedPackNames(glossary), ...packs.map((p) => p.index.name)]);
+}

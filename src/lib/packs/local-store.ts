@@ -4,7 +4,8 @@
  * the shipped packs under public/signs/. Every write reaches IndexedDB before the promise
  * resolves; listeners hear of each change, so recognisers can be rebuilt at once.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { DBSchema, IDBPDatabase } from 'idb';
+import { openOneStoreDb } from '../files/browser-db';
 import { decodeRecording } from '../recording/format';
 import type { PackIndex } from '../recording/pack';
 import type { SignDefinition, SignPack } from '../recording/signpack';
@@ -39,13 +40,9 @@ export class LocalPackStore {
 
   /** Opens the store; without IndexedDB it keeps packs in memory and says why. */
   static async open(dbName = LOCAL_PACKS_DB): Promise<LocalPackStore> {
-    if (!globalThis.indexedDB) return new LocalPackStore(null, [], 'this browser has no IndexedDB');
-    let db: IDBPDatabase<PacksDb>;
-    try {
-      db = await openDB<PacksDb>(dbName, DB_VERSION, { upgrade: (d) => void d.createObjectStore('packs') });
-    } catch (e) {
-      return new LocalPackStore(null, [], `storage is blocked (${(e as Error).message || (e as Error).name})`);
-    }
+    const opened = await openOneStoreDb<PacksDb>(dbName, DB_VERSION, 'packs');
+    if ('problem' in opened) return new LocalPackStore(null, [], opened.problem);
+    const { db } = opened;
     const packs: SignPack[] = [];
     const damaged: string[] = [];
     for (const stored of await db.getAll('packs')) {

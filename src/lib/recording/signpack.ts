@@ -9,6 +9,7 @@ import * as v from 'valibot';
 import { UI_LANGUAGES, type Localized } from '../i18n/languages';
 import { decodeRecording, RECORDING_EXTENSION, RecordingFormatError, type Recording } from './format';
 import { FileProblemError, parseFile, pathTo } from '../files/problems';
+import { checkBundleSize, readBundleJson, type JsonBundleKind } from '../files/json-bundle';
 import { PACK_FORMAT, PACK_VERSION, packEntry, type PackIndex } from './pack';
 import { PackIndexSchema } from './pack-schema';
 
@@ -17,6 +18,7 @@ export const SIGNPACK_VERSION = 1;
 export const SIGNPACK_EXTENSION = '.signpack';
 /** Larger files are refused before they are read: 20 MB holds about 150 one-second takes. */
 export const SIGNPACK_MAX_BYTES = 20 * 1024 * 1024;
+const SIGNPACK_KIND: JsonBundleKind = { format: SIGNPACK_FORMAT, version: SIGNPACK_VERSION, extension: SIGNPACK_EXTENSION, maxBytes: SIGNPACK_MAX_BYTES, what: 'a sign pack' };
 
 /** Lower-case letters, digits and dashes, as glosses and pack names are everywhere else. */
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -149,7 +151,7 @@ export function encodeSignpack(pack: SignPack): string {
 
 /** Refuses a file too large to be a sign pack (callers check a file's size before reading it). */
 export function checkSignpackSize(bytes: number, fileName: string): void {
-  if (bytes > SIGNPACK_MAX_BYTES) throw new SignpackError(fileName, `too large: ${megabytes(bytes)} MB (at most ${megabytes(SIGNPACK_MAX_BYTES)} MB)`);
+  checkBundleSize(bytes, fileName, SIGNPACK_KIND, SignpackError);
 }
 
 /**
@@ -157,23 +159,7 @@ export function checkSignpackSize(bytes: number, fileName: string): void {
  * file that is too large, truncated, foreign, of another version or malformed anywhere.
  */
 export function decodeSignpack(input: Uint8Array | string, fileName: string): SignPack {
-  checkSignpackSize(typeof input === 'string' ? input.length : input.byteLength, fileName);
-  let textOf: string;
-  try {
-    textOf = typeof input === 'string' ? input : new TextDecoder('utf-8', { fatal: true }).decode(input);
-  } catch {
-    throw new SignpackError(fileName, 'not a sign pack: the file is not text (a .signpack file is JSON)');
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(textOf);
-  } catch (e) {
-    const truncated = /end of (JSON )?(data|input)|Unterminated|Unexpected end/i.test((e as Error).message);
-    throw new SignpackError(fileName, truncated ? 'truncated: the file ends in the middle of its contents' : `not a sign pack: not valid JSON (${(e as Error).message})`);
-  }
-  const head = json as { format?: unknown; version?: unknown } | null;
-  if (!head || typeof head !== 'object' || head.format !== SIGNPACK_FORMAT) throw new SignpackError(fileName, `not a sign pack: format is ${JSON.stringify(head?.format ?? null)}, expected "${SIGNPACK_FORMAT}"`);
-  if (head.version !== SIGNPACK_VERSION) throw new SignpackError(fileName, `wrong version: version ${JSON.stringify(head.version)} is not supported (this build reads version ${SIGNPACK_VERSION})`);
+  const json = readBundleJson(input, fileName, SIGNPACK_KIND, SignpackError);
   const file = parseFile(SignpackFileSchema, json, fileName, SignpackError);
   const recordings = file.recordings.map((r, i): PackRecording => {
     const bytes = base64ToBytes(r.data);
@@ -214,10 +200,6 @@ export function freeRecordingFile(gloss: string, taken: ReadonlySet<string>): st
     const file = `${gloss}-${n}${RECORDING_EXTENSION}`;
     if (!taken.has(file)) return file;
   }
-}
-
-function megabytes(bytes: number): string {
-  return (bytes / (1024 * 1024)).toFixed(1);
 }
 
 // btoa/atob work on "binary strings"; chunks keep String.fromCharCode's argument list short.

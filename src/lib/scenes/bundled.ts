@@ -1,7 +1,6 @@
 /** The scenes shipped in src/scenes/, bundled by Vite: adding a folder there adds a scene. */
-import { loadScenes, type SceneLibrary } from './loader';
-
-const GLOSSARY_FILE = 'src/scenes/signs.yaml';
+import { loadScenes, type MoreScenes, type SceneLibrary, type SceneSources } from './loader';
+import { SHIPPED_GLOSSARY } from './validate';
 
 const sceneYaml = import.meta.glob<string>('/src/scenes/*/scene.yaml', { query: '?raw', import: 'default', eager: true });
 const glossaryYaml = import.meta.glob<string>('/src/scenes/signs.yaml', { query: '?raw', import: 'default', eager: true });
@@ -12,10 +11,13 @@ function relative<T>(files: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(files).map(([k, v]) => [k.replace(/^\//, ''), v]));
 }
 
-export function loadBundledScenes(): SceneLibrary {
-  return loadScenes({
-    glossary: { file: GLOSSARY_FILE, yaml: glossaryYaml['/' + GLOSSARY_FILE] ?? '' },
-    scenes: relative(sceneYaml),
-    art: relative(artUrls),
-  });
+export const BUNDLED_SCENES: SceneSources = {
+  glossary: { file: SHIPPED_GLOSSARY, yaml: glossaryYaml['/' + SHIPPED_GLOSSARY] ?? '' },
+  scenes: relative(sceneYaml),
+  art: relative(artUrls),
+};
+
+/** The shipped scenes, and `more` (the scenes loaded in this browser) after them. */
+export function loadBundledScenes(more?: MoreScenes): SceneLibrary {
+  return loadScenes(BUNDLED_SCENES, more);
 }

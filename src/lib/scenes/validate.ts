@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import { parse, YAMLParseError } from 'yaml';
 import { UI_LANGUAGES, type Localized } from '../i18n/languages';
-import { fields, FileProblemError, mapOf, nonEmptyText, parseFile, pathTo, type FileProblem } from '../files/problems';
+import { fields, FileProblemError, mapOf, nonEmptyText, parseFile, pathTo, type ProblemIn } from '../files/problems';
 import { isFileName, relativePath } from '../files/paths';
 import { RECORDING_EXTENSION } from '../recording/format';
 import type { Glossary, Scene, ScriptStep, SignInfo } from './types';
@@ -70,9 +70,16 @@ export interface SceneFiles {
   art: (fileName: string) => string | undefined;
 }
 
+/** Where the glosses of bundled scenes are looked up, as an unknown gloss's message names it. */
+export const SHIPPED_GLOSSARY = 'src/scenes/signs.yaml';
+
 /** What a scene's references are checked against: known glosses and characters, and its folder's art. */
 interface SceneContext {
   glosses: ReadonlySet<string>;
+  /** Where the glosses were looked up, e.g. `src/scenes/signs.yaml`. */
+  glossSources: string;
+  /** The sign packs a scene's own signs may take their reference from; unchecked when undefined. */
+  packs?: ReadonlySet<string>;
   characterIds: readonly string[];
   art: SceneFiles['art'];
 }
@@ -95,7 +102,7 @@ function artFile(ctx: SceneContext) {
 function glossList(ctx: SceneContext) {
   const gloss = v.pipe(
     v.string('must be a gloss (text)'),
-    v.check((g) => ctx.glosses.has(g), (issue) => `unknown gloss "${issue.input}" (not in src/scenes/signs.yaml nor in the scene's signs)`),
+    v.check((g) => ctx.glosses.has(g), (issue) => `unknown gloss "${issue.input}" (not in ${ctx.glossSources} nor in the scene's signs)`),
   );
   const message = 'must be a gloss or a list of glosses';
   const list: v.GenericSchema<unknown, string[]> = v.pipe(v.array(gloss, message), v.minLength(1, message));
@@ -170,7 +177,13 @@ function sceneSchema(ctx: SceneContext) {
       v.minLength(1, 'must list the steps of the story'),
       v.check((steps) => steps.some((s) => s.kind === 'sign'), 'has no sign step (a step with expect)'),
     ),
-    signs: v.optional(glossary, {}),
+    signs: v.optional(v.pipe(glossary, v.rawCheck(({ dataset, addIssue }) => {
+      if (!dataset.typed || !ctx.packs) return;
+      for (const [gloss, sign] of Object.entries(dataset.value)) {
+        if (ctx.packs.has(sign.reference.pack)) continue;
+        addIssue({ message: `no sign pack "${sign.reference.pack}" here (packs: ${[...ctx.packs].join(', ')}): import the pack that has the sign first`, path: pathTo(dataset.value, gloss, 'reference', 'pack') });
+      }
+    })), {}),
   }, `must be a YAML map with the fields id, order, title, summary, language, background, characters, script, signs`);
 }
 
@@ -181,13 +194,19 @@ function rawKeys(doc: unknown, key: string): string[] {
   return typeof value === 'object' && value !== null ? Object.keys(value) : [];
 }
 
-/** Validates one scene against the shared glossary. Throws SceneError listing every problem. */
-export function parseScene(files: SceneFiles, sharedGlossary: Glossary): Scene {
+/**
+ * Validates one scene against the shared glossary (`glossSources` says where its signs come
+ * from, for messages) and, when given, the sign packs its own signs may use. Throws
+ * SceneError listing every problem.
+ */
+export function parseScene(files: SceneFiles, sharedGlossary: Glossary, glossSources = SHIPPED_GLOSSARY, packs?: ReadonlySet<string>): Scene {
   const doc = parseYaml(files.yaml, files.file);
   // References are checked against what the document declares, even where a declaration is itself faulty,
   // so one run reports both.
   const ctx: SceneContext = {
     glosses: new Set([...Object.keys(sharedGlossary), ...rawKeys(doc, 'signs')]),
+    glossSources,
+    packs,
     characterIds: [...new Set(rawKeys(doc, 'characters'))],
     art: files.art,
   };
@@ -200,14 +219,7 @@ export function parseScene(files: SceneFiles, sharedGlossary: Glossary): Scene {
   };
 }
 
-/** Checks scenes together: ids must be unique. */
-export function checkSceneSet(scenes: Scene[]): void {
-  const problems: FileProblem[] = [];
-  const seen = new Map<string, string>();
-  for (const s of scenes) {
-    const other = seen.get(s.id);
-    if (other) problems.push({ file: s.file, field: 'id', message: `"${s.id}" is already used by ${other}` });
-    seen.set(s.id, s.file);
-  }
-  if (problems.length) throw new SceneError(problems[0].file, problems);
+/** The problem of a scene whose id a scene checked before it has. */
+export function idTaken(id: string, otherFile: string): ProblemIn {
+  return { field: 'id', message: `"${id}" is already used by ${otherFile} (give this scene another id)` };
 }
