@@ -23,10 +23,13 @@ export class FakePaintClock implements PaintClock {
   cancelFrame(handle: number): void {
     this.frames.delete(handle);
   }
-  queueTask(callback: () => void): () => void {
+  queueTask(callback: () => void): number {
     const handle = this.nextHandle++;
     this.tasks.set(handle, callback);
-    return () => this.tasks.delete(handle);
+    return handle;
+  }
+  cancelTask(handle: number): void {
+    this.tasks.delete(handle);
   }
 
   /** Makes the global requestAnimationFrame part of this clock's rendering steps. */
