@@ -23,13 +23,10 @@ export class FakePaintClock implements PaintClock {
   cancelFrame(handle: number): void {
     this.frames.delete(handle);
   }
-  queueTask(callback: () => void): number {
+  queueTask(callback: () => void): () => void {
     const handle = this.nextHandle++;
     this.tasks.set(handle, callback);
-    return handle;
-  }
-  cancelTask(handle: number): void {
-    this.tasks.delete(handle);
+    return () => this.tasks.delete(handle);
   }
 
   /** Makes the global requestAnimationFrame part of this clock's rendering steps. */
