@@ -76,7 +76,7 @@ for (const backend of ['webgl', 'webgpu', 'wasm', 'cpu'] as const) {
   });
 }
 
-test('recognition in the game\'s Web Worker: no tensor leak across the boundary, the verdicts of the page\'s thread', async ({ page, baseURL }) => {
+test('recognition in the game\'s Web Worker: no tensor leak across the boundary, each recording judged as its sign', async ({ page, baseURL }) => {
   const leaks = await openTools(page, baseURL);
   const request: WorkerRecognitionRequest = { modelUrl: `models/${DEFAULT_MODEL_NAME}/`, recordingsBase64: recordings.map((b) => b.toString('base64')) };
   const report = await page.evaluate((req) => (window.signquestTools.workerRecognitionReport as (r: WorkerRecognitionRequest) => Promise<WorkerRecognitionReport>)(req), request);
