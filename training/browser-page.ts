@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { build, preview, type PreviewServer } from 'vite';
 import { BUILD_DIRS, TEST_MODE } from '../scripts/builds';
-import { HEADLESS_FLAGS, requireChromium } from './browser';
+import { headlessFlags, requireChromium } from './browser';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -30,7 +30,8 @@ export async function openToolsPage(opts: { rebuild?: boolean; log?: (line: stri
     server = await preview({ root: ROOT, mode: TEST_MODE, logLevel: 'warn', preview: { port: 0, host: '127.0.0.1', strictPort: false, open: false } });
     const url = server.resolvedUrls?.local[0];
     if (!url) throw new Error('vite preview did not report a URL');
-    browser = await chromium.launch({ executablePath: requireChromium(() => chromium.executablePath()), args: HEADLESS_FLAGS });
+    const executablePath = requireChromium(() => chromium.executablePath());
+    browser = await chromium.launch({ executablePath, args: headlessFlags(executablePath) });
     const page = await browser.newPage();
     page.on('pageerror', (e) => log(`[browser] ${e.message}`));
     // tsx (esbuild keepNames) wraps named functions in __name(); functions we pass to
