@@ -13,12 +13,25 @@ import { headlessFlags, requireChromium } from './browser';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+/**
+ * tsx (esbuild keepNames) wraps named functions in __name(); functions we pass to
+ * page.evaluate or addInitScript carry that call into the page, which has no such helper.
+ */
+export const KEEP_NAMES_SHIM = 'globalThis.__name = (fn) => fn;';
+
 export interface ToolsPage {
   page: Page;
   close(): Promise<void>;
 }
 
-export async function openToolsPage(opts: { rebuild?: boolean; log?: (line: string) => void } = {}): Promise<ToolsPage> {
+export interface ToolsPageOptions {
+  rebuild?: boolean;
+  log?: (line: string) => void;
+  /** More Chromium flags (a fake camera, say). */
+  extraArgs?: string[];
+}
+
+export async function openToolsPage(opts: ToolsPageOptions = {}): Promise<ToolsPage> {
   const log = opts.log ?? ((line: string) => process.stderr.write(line + '\n'));
   if (opts.rebuild || !existsSync(join(ROOT, BUILD_DIRS.test, 'tools.html'))) {
     log(`Building the app's test build (${BUILD_DIRS.test}/) ...`);
@@ -31,12 +44,10 @@ export async function openToolsPage(opts: { rebuild?: boolean; log?: (line: stri
     const url = server.resolvedUrls?.local[0];
     if (!url) throw new Error('vite preview did not report a URL');
     const executablePath = requireChromium(() => chromium.executablePath());
-    browser = await chromium.launch({ executablePath, args: headlessFlags(executablePath) });
+    browser = await chromium.launch({ executablePath, args: [...headlessFlags(executablePath), ...(opts.extraArgs ?? [])] });
     const page = await browser.newPage();
     page.on('pageerror', (e) => log(`[browser] ${e.message}`));
-    // tsx (esbuild keepNames) wraps named functions in __name(); functions we pass to
-    // page.evaluate carry that call into the page, which has no such helper.
-    await page.addInitScript('globalThis.__name = (fn) => fn;');
+    await page.addInitScript(KEEP_NAMES_SHIM);
     await page.goto(new URL('tools.html', url).href);
     await page.waitForSelector('body[data-tools-ready="true"]', { state: 'attached' });
     const opened = { browser, server };

@@ -52,12 +52,15 @@ export function requireChromium(playwrightOwn: () => string): string {
   );
 }
 
+/** WebGL's renderer string, in a page (serialised: self-contained). */
+export const webglRenderer = (): string => {
+  const gl = document.createElement('canvas').getContext('webgl2');
+  const info = gl && gl.getExtension('WEBGL_debug_renderer_info');
+  return gl ? String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER)) : 'none';
+};
+
 /** A page that prints WebGL's renderer string as its whole text (for `--dump-dom`). */
-const RENDERER_PAGE = `<body><script>
-const gl = document.createElement('canvas').getContext('webgl2');
-const info = gl && gl.getExtension('WEBGL_debug_renderer_info');
-document.body.textContent = 'renderer:' + (gl ? gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER) : 'none');
-</script></body>`;
+const RENDERER_PAGE = `<body><script>document.body.textContent = 'renderer:' + (${webglRenderer.toString()})();</script></body>`;
 
 /** The renderer string in Chromium's `--dump-dom` output of RENDERER_PAGE, or undefined. */
 export function rendererFromDump(dom: string): string | undefined {
