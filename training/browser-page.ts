@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { build, preview, type PreviewServer } from 'vite';
 import { BUILD_DIRS, TEST_MODE } from '../scripts/builds';
-import { headlessFlags, requireChromium } from './browser';
+import { GL_FLAGS, HEADLESS_FLAGS, headlessFlags, requireChromium, type SoftwareGl } from './browser';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -29,6 +29,8 @@ export interface ToolsPageOptions {
   log?: (line: string) => void;
   /** More Chromium flags (a fake camera, say). */
   extraArgs?: string[];
+  /** The software GL to use instead of this machine's (to compare them). */
+  gl?: SoftwareGl;
 }
 
 export async function openToolsPage(opts: ToolsPageOptions = {}): Promise<ToolsPage> {
@@ -44,7 +46,7 @@ export async function openToolsPage(opts: ToolsPageOptions = {}): Promise<ToolsP
     const url = server.resolvedUrls?.local[0];
     if (!url) throw new Error('vite preview did not report a URL');
     const executablePath = requireChromium(() => chromium.executablePath());
-    browser = await chromium.launch({ executablePath, args: [...headlessFlags(executablePath), ...(opts.extraArgs ?? [])] });
+    browser = await chromium.launch({ executablePath, args: [...(opts.gl ? [...HEADLESS_FLAGS, ...GL_FLAGS[opts.gl]] : headlessFlags(executablePath)), ...(opts.extraArgs ?? [])] });
     const page = await browser.newPage();
     page.on('pageerror', (e) => log(`[browser] ${e.message}`));
     await page.addInitScript(KEEP_NAMES_SHIM);

@@ -16,7 +16,7 @@ import type { BackendName } from '../../src/lib/recognition/backend';
 import { encodeRecording, type Recording } from '../../src/lib/recording/format';
 import { BUILD_DIRS } from '../../scripts/builds';
 import { KEEP_NAMES_SHIM, openToolsPage } from '../browser-page';
-import { fakeCameraArgs, softwareGl, webglRenderer } from '../browser';
+import { fakeCameraArgs, softwareGl, webglRenderer, type SoftwareGl } from '../browser';
 import { makeFakeCameraClip } from '../fake-camera-clip';
 import { installPageMeter, playFigures, type MeterLog, type PlayFigures } from '../bench/page-meter';
 import { UsageError, printJson, type Verb } from '../cli-kit';
@@ -49,6 +49,8 @@ Options:
   --model <name>      model folder under public/models (default: ${DEFAULT_MODEL_NAME})
   --attempt <file>    recording judged by each reading and replayed for the latency (default: ${DEFAULT_ATTEMPT})
   --skip-train        do not time \`signs train\` (train_s is then null)
+  --compare-gl        also time bare Holistic in a browser on each software GL, SwiftShader
+                      and llvmpipe, alternating, twice each (holistic_ms_by_gl)
   --json              print one JSON object`;
 
 export interface BenchReport {
@@ -56,6 +58,7 @@ export interface BenchReport {
   holistic_ms_per_frame: number;
   holistic_fps: number;
   game_fps: number;
+  game_holistic_ms_per_frame: number;
   pipeline_over_holistic: number;
   classifier_over_holistic: Record<string, number | null>;
   matcher_over_holistic: Record<string, number>;
@@ -73,6 +76,8 @@ export interface BenchReport {
   first_landmarks_cold_ms: number;
   first_landmarks_warm_ms: number;
   train_s: number | null;
+  /** With --compare-gl: bare Holistic ms a frame per software GL, each the mean of two browser runs. */
+  holistic_ms_by_gl?: Record<SoftwareGl, number>;
 }
 
 export const verb: Verb = {
@@ -85,6 +90,7 @@ export const verb: Verb = {
     model: { type: 'string' },
     attempt: { type: 'string' },
     'skip-train': { type: 'boolean' },
+    'compare-gl': { type: 'boolean' },
     json: { type: 'boolean' },
   },
   async run({ values }) {
@@ -105,11 +111,7 @@ export const verb: Verb = {
       const page = tools.page;
       const renderer = await page.evaluate(webglRenderer);
       log(`Bare Holistic on the camera, ${frames} frames (${renderer}) ...`);
-      await page.addInitScript(installPageMeter);
-      await page.reload();
-      await page.waitForSelector('body[data-tools-ready="true"]', { state: 'attached' });
-      await page.evaluate((n) => (window.signquestTools.bareHolistic as (n: number) => Promise<unknown>)(n), frames);
-      const bare = playFigures(...afterFirstCall(await meterLog(page), await page.evaluate(() => performance.now())));
+      const bare = await bareHolistic(page, frames);
 
       log(`Recogniser readings: ${BACKENDS.join(', ')}; the matcher over ${few.length} and ${many.length} references ...`);
       const readingRequest: ReadingBenchRequest = {
@@ -136,6 +138,7 @@ export const verb: Verb = {
         holistic_ms_per_frame: round(bare.holisticMsPerFrame),
         holistic_fps: round(bare.fps),
         game_fps: round(game.play.fps),
+        game_holistic_ms_per_frame: round(game.play.holisticMsPerFrame),
         pipeline_over_holistic: round(game.play.fps / bare.fps, 3),
         classifier_over_holistic: Object.fromEntries(BACKENDS.map((b) => [b, readings.classifier[b] ? ratio(readings.classifier[b].msPerReading) : null])),
         matcher_over_holistic: Object.fromEntries(Object.entries(readings.matcher).map(([n, c]) => [n, ratio(c.msPerReading)])),
@@ -154,6 +157,7 @@ export const verb: Verb = {
         first_landmarks_warm_ms: Math.round(game.warmMs),
         train_s: trainS === null ? null : round(trainS, 1),
       };
+      if (values['compare-gl']) report.holistic_ms_by_gl = await holisticByGl(clip, frames, log);
       if (values.json) printJson(report);
       else printTable(report, bare, game.play);
     } finally {
@@ -178,6 +182,38 @@ function referenceSets(): { few: EncodedReference[]; many: EncodedReference[] } 
   return { few, many: [...few, ...copies.map(encode)] };
 }
 
+/** Bare Holistic in the tools page, on the camera: its figures after the first call. */
+async function bareHolistic(page: Page, frames: number): Promise<PlayFigures> {
+  await page.addInitScript(installPageMeter);
+  await page.reload();
+  await page.waitForSelector('body[data-tools-ready="true"]', { state: 'attached' });
+  await page.evaluate((n) => (window.signquestTools.bareHolistic as (n: number) => Promise<unknown>)(n), frames);
+  return playFigures(...afterFirstCall(await meterLog(page), await page.evaluate(() => performance.now())));
+}
+
+const COMPARE_ROUNDS = 2;
+
+/** Bare Holistic ms a frame in a browser on each software GL, alternating so that the machine's load falls on both alike. */
+async function holisticByGl(clip: string, frames: number, log: (line: string) => void): Promise<Record<SoftwareGl, number>> {
+  const runs: Record<SoftwareGl, number[]> = { swiftshader: [], llvmpipe: [] };
+  for (let round = 0; round < COMPARE_ROUNDS; round++) {
+    for (const gl of ['swiftshader', 'llvmpipe'] as const) {
+      const tools = await openToolsPage({ extraArgs: fakeCameraArgs(clip), gl, log });
+      try {
+        const renderer = await tools.page.evaluate(webglRenderer);
+        if (!new RegExp(gl, 'i').test(renderer)) throw new Error(`--compare-gl: the ${gl} flags gave WebGL on ${renderer}.`);
+        const figures = await bareHolistic(tools.page, frames);
+        log(`  ${gl}: ${round(figures.holisticMsPerFrame, 1)} ms a frame`);
+        runs[gl].push(figures.holisticMsPerFrame);
+      } finally {
+        await tools.close();
+      }
+    }
+  }
+  const mean = (xs: number[]) => round(xs.reduce((a, b) => a + b, 0) / xs.length);
+  return { swiftshader: mean(runs.swiftshader), llvmpipe: mean(runs.llvmpipe) };
+}
+
 function meterLog(page: Page): Promise<MeterLog> {
   return page.evaluate(() => window.__benchMeter!);
 }
@@ -199,7 +235,7 @@ interface GameFigures {
 /** Opens the game at ?debug=1 (straight onto the camera) and waits for the first Holistic result. */
 async function firstLandmarks(page: Page): Promise<{ atMs: number; bytes: number }> {
   await page.goto('./?debug=1');
-  await page.waitForFunction(() => (window.__benchMeter?.holistic.length ?? 0) > 0, undefined, { timeout: 300_000, polling: 200 });
+  await page.waitForFunction(() => (window.__benchMeter?.holistic.length ?? 0) > 0, undefined, { polling: 200 });
   return page.evaluate(() => {
     const atMs = window.__benchMeter!.holistic[0][1];
     const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
@@ -210,6 +246,8 @@ async function firstLandmarks(page: Page): Promise<{ atMs: number; bytes: number
 
 async function playGame(browser: Browser, baseURL: string, frames: number, log: (line: string) => void): Promise<GameFigures> {
   const context = await browser.newContext({ baseURL });
+  // Holistic holds the main thread for seconds a frame on software GL: clicks wait that long.
+  context.setDefaultTimeout(300_000);
   try {
     await context.addInitScript(KEEP_NAMES_SHIM);
     await context.addInitScript(installPageMeter);
@@ -229,7 +267,7 @@ async function playGame(browser: Browser, baseURL: string, frames: number, log: 
       await start.click();
       await page.getByRole('button', { name: 'Turn on camera' }).click();
     }
-    await page.getByTestId('overlay').waitFor({ timeout: 300_000 });
+    await page.getByTestId('overlay').waitFor();
     await page.getByTestId('play-restaurant').click();
     await page.getByTestId('continue').click();
     await page.getByTestId('start-try').click();
@@ -239,7 +277,7 @@ async function playGame(browser: Browser, baseURL: string, frames: number, log: 
       ({ from, frames }) => window.__benchMeter!.holistic.filter(([s]) => s >= from).length > frames
         || document.querySelector('[data-testid="lesson"]')?.getAttribute('data-phase') === 'result',
       { from, frames },
-      { timeout: 600_000, polling: 500 },
+      { polling: 500 },
     );
     const to = await page.evaluate(() => performance.now());
     return { coldMs: first.atMs, warmMs: warm.atMs, bytesBeforeFirstLandmark: first.bytes, play: playFigures(await meterLog(page), from, to) };
@@ -282,7 +320,7 @@ function printTable(r: BenchReport, bare: PlayFigures, play: PlayFigures): void 
   const rows: [string, string][] = [
     ['machine', `${r.machine.cpus} × ${r.machine.cpu_model}; WebGL on ${r.machine.renderer}`],
     ['Holistic, bare', `${r.holistic_ms_per_frame} ms a frame, ${r.holistic_fps} frames a second (${bare.holisticFrames} frames)`],
-    ['game loop', `${r.game_fps} frames a second (${play.holisticFrames} frames of a Try)`],
+    ['game loop', `${r.game_fps} frames a second, Holistic ${r.game_holistic_ms_per_frame} ms a frame (${play.holisticFrames} frames of a Try)`],
     ['pipeline_over_holistic', `${r.pipeline_over_holistic} (goal >= 0.95)`],
     ['classifier_over_holistic', `${backends(r.classifier_over_holistic)} (goal < 0.05)`],
     ['matcher_over_holistic', `${backends(r.matcher_over_holistic)} references (goal < 0.05)`],
@@ -296,6 +334,7 @@ function printTable(r: BenchReport, bare: PlayFigures, play: PlayFigures): void 
     ['first landmarks', `cold ${r.first_landmarks_cold_ms} ms, warm ${r.first_landmarks_warm_ms} ms`],
     ['signs train', r.train_s === null ? 'skipped' : `${r.train_s} s`],
   ];
+  if (r.holistic_ms_by_gl) rows.push(['Holistic by software GL', `SwiftShader ${r.holistic_ms_by_gl.swiftshader} ms, llvmpipe ${r.holistic_ms_by_gl.llvmpipe} ms a frame`]);
   const width = Math.max(...rows.map(([k]) => k.length));
   for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
 }
