@@ -196,7 +196,7 @@ const COMPARE_ROUNDS = 2;
 /** Bare Holistic ms a frame in a browser on each software GL, alternating so that the machine's load falls on both alike. */
 async function holisticByGl(clip: string, frames: number, log: (line: string) => void): Promise<Record<SoftwareGl, number>> {
   const runs: Record<SoftwareGl, number[]> = { swiftshader: [], llvmpipe: [] };
-  for (let round = 0; round < COMPARE_ROUNDS; round++) {
+  for (let i = 0; i < COMPARE_ROUNDS; i++) {
     for (const gl of ['swiftshader', 'llvmpipe'] as const) {
       const tools = await openToolsPage({ extraArgs: fakeCameraArgs(clip), gl, log });
       try {
