@@ -1,7 +1,7 @@
 /**
- * Recognition in the browser, for tests and benchmarks: the shared features of a
- * recording (golden test against Node, and their cost for `signs bench`) and the shipped
- * model on a chosen backend (loads, predicts, leaks no tensors, time per window).
+ * Recognition in the browser, for tests: the shared features of a recording (golden test
+ * against Node) and the shipped model on a chosen backend (loads, predicts, leaks no
+ * tensors, time per window). `signs bench` has its own page half, bench.tool.ts.
  */
 import { computeFeatures } from '../lib/features/spec';
 import { decodeRecording } from '../lib/recording/format';
@@ -17,15 +17,6 @@ export function fromBase64(text: string): Uint8Array {
 /** The feature tensor of an encoded recording, as plain numbers. */
 export function recordingFeatures(recordingBase64: string, name = 'recording'): number[] {
   return Array.from(computeFeatures(decodeRecording(fromBase64(recordingBase64), name).frames));
-}
-
-/** Mean ms of computeFeatures over a whole encoded recording, after one warm-up call (`signs bench`). */
-export function featureMsPerWindow(recordingBase64: string, iterations: number): number {
-  const frames = decodeRecording(fromBase64(recordingBase64), 'bench recording').frames;
-  computeFeatures(frames);
-  const started = performance.now();
-  for (let i = 0; i < iterations; i++) computeFeatures(frames);
-  return (performance.now() - started) / iterations;
 }
 
 export interface RecognitionBenchmarkRequest {

@@ -1,96 +1,347 @@
 /**
- * `signs bench`: what recognition costs next to Holistic, measured in one browser run on
- * this machine, so the figure is a ratio (absolute ms on a machine without a GPU say
- * little of a learner's laptop).
+ * `signs bench` (`npm run bench`): what the game costs next to bare Holistic, in one
+ * headless Chromium run on this machine, so that every figure is a ratio that holds on a
+ * noisy machine (absolute ms without a GPU say little of a learner's laptop). Each figure
+ * is explained in docs/benchmarks.md.
  */
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RecognitionBenchmark, RecognitionBenchmarkRequest } from '../../src/tools/recognition.tool';
+import { gzipSync } from 'node:zlib';
+import type { Browser, Page } from '@playwright/test';
+import { preview } from 'vite';
+import type { EncodedReference, Latency, ReadingBench, ReadingBenchRequest, LatencyRequest } from '../../src/tools/bench.tool';
 import type { BackendName } from '../../src/lib/recognition/backend';
-import { openToolsPage } from '../browser-page';
-import { extractInPage } from '../video-in-page';
+import { encodeRecording, type Recording } from '../../src/lib/recording/format';
+import { BUILD_DIRS } from '../../scripts/builds';
+import { KEEP_NAMES_SHIM, openToolsPage } from '../browser-page';
+import { fakeCameraArgs, softwareGl, webglRenderer, type SoftwareGl } from '../browser';
+import { makeFakeCameraClip } from '../fake-camera-clip';
+import { installPageMeter, playFigures, type MeterLog, type PlayFigures } from '../bench/page-meter';
 import { UsageError, printJson, type Verb } from '../cli-kit';
+import { readPack, readRecordingFile } from '../data/recording-io';
+import { augmentSequence } from '../model/augment';
 import { DEFAULT_MODEL_NAME, intOption } from '../model/cli-options';
-import { RTH_VIDEOS_DIR } from '../shared-data';
+import { createRng } from '../model/rng';
 
-const DEFAULT_VIDEO = join(RTH_VIDEOS_DIR, 'hi.mp4');
-const BACKENDS: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+const BACKENDS: readonly BackendName[] = ['webgl', 'webgpu', 'wasm', 'cpu'];
+const REFERENCE_PACKS = ['public/signs/gislr-hello-thankyou', 'public/signs/rth-signs'];
+/** A held-out GISLR signer's HELLO (the game's e2e attempts): never a reference, never trained on. */
+const DEFAULT_ATTEMPT = 'tests/e2e/fixtures/gislr-attempts/hello-37055-1763710507.signrec';
+/** The larger reference set: the real ones and augmented copies of them (training's augmentation, seeded). */
+const MANY_REFERENCES = 200;
+const AUGMENT_SEED = 13;
+/** The fake camera: the studio clip "hi" (face and both hands), at the app's camera size and rate. */
+const CAMERA_CLIP = { video: 'hi.mp4', seconds: 3, fps: 30, width: 640, height: 360 };
 
-const usage = `Usage: npm run signs -- bench [options]
+const usage = `Usage: npm run bench [-- options]   (builds first; or npm run signs -- bench)
 
-Runs, in one headless Chromium session, the real Holistic on the first frames of a video
-and the sign model on the landmarks it found, and reports the model's time per window as
-a share of Holistic's time per frame (the issue's goal: under 0.05 on WebGL).
+In one headless Chromium session, with a fake camera looping ${CAMERA_CLIP.video}: bare Holistic
+on the camera, the game played on the same camera (production build), the recogniser's
+readings on each backend and over 42 and ${MANY_REFERENCES} references, a Try's latency on a held-out
+attempt, the production bundle, the first landmarks cold and warm, and \`signs train\`.
+Prints a table, or one JSON object with --json (keys in docs/benchmarks.md).
 
 Options:
-  --video <file>       video to run Holistic on (default: ${DEFAULT_VIDEO})
-  --frames <n>         Holistic frames to time; the first, which builds the graph, is left out (default 10)
-  --model <name>       model folder under public/models (default: ${DEFAULT_MODEL_NAME})
-  --backend <name>     tfjs backend for the model: ${BACKENDS.join(', ')} (default webgl)
-  --iterations <n>     model calls to time (default 100)
-  --json               print one JSON line`;
+  --frames <n>        Holistic frames timed bare, and during the game's Try (default 20; the first is left out)
+  --iterations <n>    recogniser readings timed per figure (default 20)
+  --model <name>      model folder under public/models (default: ${DEFAULT_MODEL_NAME})
+  --attempt <file>    recording judged by each reading and replayed for the latency (default: ${DEFAULT_ATTEMPT})
+  --skip-train        do not time \`signs train\` (train_s is then null)
+  --compare-gl        also time bare Holistic in a browser on each software GL, SwiftShader
+                      and llvmpipe, alternating, twice each (holistic_ms_by_gl)
+  --json              print one JSON object`;
+
+export interface BenchReport {
+  machine: { cpus: number; cpu_model: string; gl: string; renderer: string };
+  holistic_ms_per_frame: number;
+  holistic_fps: number;
+  game_fps: number;
+  game_holistic_ms_per_frame: number;
+  pipeline_over_holistic: number;
+  classifier_over_holistic: Record<string, number | null>;
+  matcher_over_holistic: Record<string, number>;
+  classifier_ms_per_reading: Record<string, number | null>;
+  matcher_ms_per_reading: Record<string, number>;
+  game_reading_over_holistic: number;
+  main_thread_share_of_reading: number;
+  verdict_latency_frames: number;
+  verdict_status: string;
+  long_tasks_per_minute: number;
+  animation_frames_per_holistic_frame: number;
+  bundle_js_gzip_bytes: number;
+  bundle_css_gzip_bytes: number;
+  bytes_before_first_landmark: number;
+  first_landmarks_cold_ms: number;
+  first_landmarks_warm_ms: number;
+  train_s: number | null;
+  /** With --compare-gl: bare Holistic ms a frame per software GL, each the mean of two browser runs. */
+  holistic_ms_by_gl?: Record<SoftwareGl, number>;
+}
 
 export const verb: Verb = {
   name: 'bench',
-  summary: 'model time per window as a share of Holistic time per frame, in one browser run',
+  summary: 'the game next to bare Holistic in one browser run: ratios, latency, long tasks, bundle, first landmarks, train time',
   usage,
   options: {
-    video: { type: 'string' },
     frames: { type: 'string' },
-    model: { type: 'string' },
-    backend: { type: 'string' },
     iterations: { type: 'string' },
+    model: { type: 'string' },
+    attempt: { type: 'string' },
+    'skip-train': { type: 'boolean' },
+    'compare-gl': { type: 'boolean' },
     json: { type: 'boolean' },
   },
   async run({ values }) {
-    const video = (values.video as string | undefined) ?? DEFAULT_VIDEO;
-    if (!existsSync(video)) throw new UsageError(`${video} does not exist: give --video <file> (or set SIGNQUEST_DATA to the shared data folder).\n\n${usage}`);
-    const frames = intOption(values, 'frames', 10, usage);
-    if (frames < 2) throw new UsageError(`--frames must be at least 2 (the first frame is not timed).\n\n${usage}`);
-    const iterations = intOption(values, 'iterations', 100, usage);
-    const backend = ((values.backend as string | undefined) ?? 'webgl') as BackendName;
-    if (!BACKENDS.includes(backend)) throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}.\n\n${usage}`);
+    const frames = intOption(values, 'frames', 20, usage);
+    if (frames < 3) throw new UsageError(`--frames must be at least 3 (the first is not timed).\n\n${usage}`);
+    const iterations = intOption(values, 'iterations', 20, usage);
     const model = (values.model as string | undefined) ?? DEFAULT_MODEL_NAME;
+    const attemptFile = (values.attempt as string | undefined) ?? DEFAULT_ATTEMPT;
+    const attempt = readRecordingFile(attemptFile);
+    if (!existsSync(join(BUILD_DIRS.production, 'index.html'))) throw new UsageError(`${BUILD_DIRS.production}/index.html is missing: build first (npm run bench does).\n\n${usage}`);
+    const log = (line: string) => process.stderr.write(line + '\n');
 
-    const tools = await openToolsPage();
+    const { few, many } = referenceSets();
+    const clip = makeFakeCameraClip(CAMERA_CLIP.video, CAMERA_CLIP);
+    const tools = await openToolsPage({ extraArgs: fakeCameraArgs(clip), log });
+    const production = await preview({ logLevel: 'warn', preview: { port: 0, host: '127.0.0.1', strictPort: false, open: false } });
     try {
-      process.stderr.write(`Holistic on ${frames} frames of ${video} (about 1.5 s a frame without a GPU) ...\n`);
-      const extracted = await extractInPage(tools, video, {
-        maxFrames: frames,
-        meta: { gloss: 'bench', language: 'ase', source: video, license: 'unknown', attribution: 'benchmark only, not kept' },
-      });
-      const request: RecognitionBenchmarkRequest = { backend, modelUrl: `models/${model}/`, recordingsBase64: [extracted.recordingBase64], iterations };
-      const recognition = await tools.page.evaluate(
-        (req) => (window.signquestTools.recognitionBenchmark as (r: RecognitionBenchmarkRequest) => Promise<RecognitionBenchmark>)(req),
-        request,
-      );
-      if (!recognition.initialised) throw new Error(`The ${backend} backend did not start in this browser (it ran on ${recognition.backend}); try --backend wasm.`);
-      const featureMs = await tools.page.evaluate(
-        ({ b64, n }) => (window.signquestTools.featureMsPerWindow as (b: string, n: number) => number)(b64, n),
-        { b64: extracted.recordingBase64, n: iterations },
-      );
-      const holisticMs = extracted.holisticMsWarm;
-      const report = {
-        backend: recognition.backend,
-        model,
-        holistic_ms_per_frame: round(holisticMs),
-        holistic_frames_timed: extracted.frameCount - 1,
-        model_ms_per_window: round(recognition.msPerWindow),
-        features_ms_per_window: round(featureMs),
-        model_to_holistic: round(recognition.msPerWindow / holisticMs, 4),
-        window_to_holistic: round((recognition.msPerWindow + featureMs) / holisticMs, 4),
+      const page = tools.page;
+      const renderer = await page.evaluate(webglRenderer);
+      log(`Bare Holistic on the camera, ${frames} frames (${renderer}) ...`);
+      const bare = await bareHolistic(page, frames);
+
+      log(`Recogniser readings: ${BACKENDS.join(', ')}; the matcher over ${few.length} and ${many.length} references ...`);
+      const readingRequest: ReadingBenchRequest = {
+        attemptBase64: toBase64(encodeRecording(attempt)), backends: [...BACKENDS], modelUrl: `models/${model}/`,
+        referenceSets: [few, many], iterations,
       };
+      const readings = await page.evaluate((req) => (window.signquestTools.readingBench as (r: ReadingBenchRequest) => Promise<ReadingBench>)(req), readingRequest);
+      log('A Try replayed: latency from the sign\'s last frame to the verdict ...');
+      const latencyRequest: LatencyRequest = { attemptBase64: readingRequest.attemptBase64, gloss: attempt.meta.gloss, modelUrl: readingRequest.modelUrl, references: few, backend: 'webgl' };
+      const latency = await page.evaluate((req) => (window.signquestTools.verdictLatency as (r: LatencyRequest) => Promise<Latency>)(req), latencyRequest);
+
+      const url = production.resolvedUrls?.local[0];
+      if (!url) throw new Error('vite preview of the production build did not report a URL');
+      const browser = page.context().browser()!;
+      log('The game (production build): first landmarks cold and warm, then a Try on the camera ...');
+      const game = await playGame(browser, url, frames, log);
+
+      const bundle = bundleSizes(BUILD_DIRS.production);
+      const trainS = values['skip-train'] ? null : timeTraining(log);
+      const ratio = (ms: number) => round(ms / bare.holisticMsPerFrame, 4);
+      const classifierMs = Object.fromEntries(BACKENDS.map((b) => [b, readings.classifier[b] ? round(readings.classifier[b].msPerReading) : null]));
+      const report: BenchReport = {
+        machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? 'unknown', gl: softwareGl(), renderer },
+        holistic_ms_per_frame: round(bare.holisticMsPerFrame),
+        holistic_fps: round(bare.fps),
+        game_fps: round(game.play.fps),
+        game_holistic_ms_per_frame: round(game.play.holisticMsPerFrame),
+        pipeline_over_holistic: round(game.play.fps / bare.fps, 3),
+        classifier_over_holistic: Object.fromEntries(BACKENDS.map((b) => [b, readings.classifier[b] ? ratio(readings.classifier[b].msPerReading) : null])),
+        matcher_over_holistic: Object.fromEntries(Object.entries(readings.matcher).map(([n, c]) => [n, ratio(c.msPerReading)])),
+        classifier_ms_per_reading: classifierMs,
+        matcher_ms_per_reading: Object.fromEntries(Object.entries(readings.matcher).map(([n, c]) => [n, round(c.msPerReading)])),
+        game_reading_over_holistic: ratio(readings.game.msPerReading),
+        main_thread_share_of_reading: round(readings.game.mainThreadShare, 3),
+        verdict_latency_frames: round(latency.frames, 1),
+        verdict_status: latency.status,
+        long_tasks_per_minute: round(game.play.longTasksPerMinute, 1),
+        animation_frames_per_holistic_frame: round(game.play.paintsPerHolisticFrame, 2),
+        bundle_js_gzip_bytes: bundle.js,
+        bundle_css_gzip_bytes: bundle.css,
+        bytes_before_first_landmark: game.bytesBeforeFirstLandmark,
+        first_landmarks_cold_ms: Math.round(game.coldMs),
+        first_landmarks_warm_ms: Math.round(game.warmMs),
+        train_s: trainS === null ? null : round(trainS, 1),
+      };
+      if (values['compare-gl']) report.holistic_ms_by_gl = await holisticByGl(clip, frames, log);
       if (values.json) printJson(report);
-      else {
-        console.log(`Holistic: ${report.holistic_ms_per_frame} ms per frame (mean of ${report.holistic_frames_timed} frames after the first)`);
-        console.log(`Model on ${report.backend}: ${report.model_ms_per_window} ms per window (mean of ${iterations}); features ${report.features_ms_per_window} ms`);
-        console.log(`Ratio to Holistic: model ${report.model_to_holistic}, features + model ${report.window_to_holistic} (goal: under 0.05)`);
-      }
+      else printTable(report, bare, game.play);
     } finally {
+      await new Promise<void>((resolve) => production.httpServer.close(() => resolve()));
       await tools.close();
     }
   },
 };
+
+/** One real reference per gloss (the game's 42 signs), and MANY_REFERENCES: those and seeded augmented copies. */
+function referenceSets(): { few: EncodedReference[]; many: EncodedReference[] } {
+  const byGloss = new Map<string, Recording>();
+  for (const dir of REFERENCE_PACKS) for (const r of readPack(dir).recordings) if (!byGloss.has(r.meta.gloss)) byGloss.set(r.meta.gloss, r);
+  const real = [...byGloss.values()];
+  const rng = createRng(AUGMENT_SEED);
+  const copies = Array.from({ length: Math.max(0, MANY_REFERENCES - real.length) }, (_, i) => {
+    const r = real[i % real.length];
+    return { ...r, frames: augmentSequence(r.frames, rng) };
+  });
+  const encode = (r: Recording): EncodedReference => ({ gloss: r.meta.gloss, recordingBase64: toBase64(encodeRecording(r)) });
+  const few = real.map(encode);
+  return { few, many: [...few, ...copies.map(encode)] };
+}
+
+/** Bare Holistic in the tools page, on the camera: its figures after the first call. */
+async function bareHolistic(page: Page, frames: number): Promise<PlayFigures> {
+  await page.addInitScript(installPageMeter);
+  await page.reload();
+  await page.waitForSelector('body[data-tools-ready="true"]', { state: 'attached' });
+  await page.evaluate((n) => (window.signquestTools.bareHolistic as (n: number) => Promise<unknown>)(n), frames);
+  return playFigures(...afterFirstCall(await meterLog(page), await page.evaluate(() => performance.now())));
+}
+
+const COMPARE_ROUNDS = 2;
+
+/** Bare Holistic ms a frame in a browser on each software GL, alternating so that the machine's load falls on both alike. */
+async function holisticByGl(clip: string, frames: number, log: (line: string) => void): Promise<Record<SoftwareGl, number>> {
+  const runs: Record<SoftwareGl, number[]> = { swiftshader: [], llvmpipe: [] };
+  for (let i = 0; i < COMPARE_ROUNDS; i++) {
+    for (const gl of ['swiftshader', 'llvmpipe'] as const) {
+      const tools = await openToolsPage({ extraArgs: fakeCameraArgs(clip), gl, log });
+      try {
+        const renderer = await tools.page.evaluate(webglRenderer);
+        if (!new RegExp(gl, 'i').test(renderer)) throw new Error(`--compare-gl: the ${gl} flags gave WebGL on ${renderer}.`);
+        const figures = await bareHolistic(tools.page, frames);
+        log(`  ${gl}: ${round(figures.holisticMsPerFrame, 1)} ms a frame`);
+        runs[gl].push(figures.holisticMsPerFrame);
+      } finally {
+        await tools.close();
+      }
+    }
+  }
+  const mean = (xs: number[]) => round(xs.reduce((a, b) => a + b, 0) / xs.length);
+  return { swiftshader: mean(runs.swiftshader), llvmpipe: mean(runs.llvmpipe) };
+}
+
+function meterLog(page: Page): Promise<MeterLog> {
+  return page.evaluate(() => window.__benchMeter!);
+}
+
+/** The stretch after the first Holistic call (which also builds the graph) up to `now`. */
+function afterFirstCall(log: MeterLog, now: number): [MeterLog, number, number] {
+  const first = log.holistic[0];
+  if (!first) throw new Error('Holistic was never called in the page.');
+  return [log, first[1], now];
+}
+
+interface GameFigures {
+  coldMs: number;
+  warmMs: number;
+  bytesBeforeFirstLandmark: number;
+  play: PlayFigures;
+}
+
+/** Opens the game at ?debug=1 (straight onto the camera) and waits for the first Holistic result. */
+async function firstLandmarks(page: Page): Promise<{ atMs: number; bytes: number }> {
+  await page.goto('./?debug=1');
+  await page.waitForFunction(() => (window.__benchMeter?.holistic.length ?? 0) > 0, undefined, { polling: 200 });
+  return page.evaluate(() => {
+    const atMs = window.__benchMeter!.holistic[0][1];
+    const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const resources = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => r.responseEnd <= atMs);
+    return { atMs, bytes: navigation.transferSize + resources.reduce((sum, r) => sum + r.transferSize, 0) };
+  });
+}
+
+async function playGame(browser: Browser, baseURL: string, frames: number, log: (line: string) => void): Promise<GameFigures> {
+  const context = await browser.newContext({ baseURL });
+  // Holistic holds the main thread for seconds a frame on software GL: clicks wait that long.
+  context.setDefaultTimeout(300_000);
+  try {
+    await context.addInitScript(KEEP_NAMES_SHIM);
+    await context.addInitScript(installPageMeter);
+    const cold = await context.newPage();
+    const first = await firstLandmarks(cold);
+    // The service worker has the files once it is active: a returning learner's visit.
+    await cold.evaluate(() => navigator.serviceWorker?.ready);
+    await cold.close();
+    const warmPage = await context.newPage();
+    const warm = await firstLandmarks(warmPage);
+    await warmPage.close();
+
+    const page = await context.newPage();
+    await page.goto('./');
+    const start = page.getByRole('button', { name: 'Start' });
+    if (await start.isVisible()) {
+      await start.click();
+      await page.getByRole('button', { name: 'Turn on camera' }).click();
+    }
+    await page.getByTestId('overlay').waitFor();
+    await page.getByTestId('play-restaurant').click();
+    await page.getByTestId('continue').click();
+    await page.getByTestId('start-try').click();
+    const from = await page.evaluate(() => performance.now());
+    log(`  Try started; ${frames} Holistic frames or the Try's end ...`);
+    await page.waitForFunction(
+      ({ from, frames }) => window.__benchMeter!.holistic.filter(([s]) => s >= from).length > frames
+        || document.querySelector('[data-testid="lesson"]')?.getAttribute('data-phase') === 'result',
+      { from, frames },
+      { polling: 500 },
+    );
+    const to = await page.evaluate(() => performance.now());
+    return { coldMs: first.atMs, warmMs: warm.atMs, bytesBeforeFirstLandmark: first.bytes, play: playFigures(await meterLog(page), from, to) };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Gzipped bytes of every JS and CSS file of a build (the app's bundle and the vendored Holistic script). */
+export function bundleSizes(dir: string): { js: number; css: number } {
+  const sizes = { js: 0, css: 0 };
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (/\.m?js$/.test(name)) sizes.js += gzipSync(readFileSync(path)).length;
+      else if (name.endsWith('.css')) sizes.css += gzipSync(readFileSync(path)).length;
+    }
+  };
+  walk(dir);
+  return sizes;
+}
+
+/** Seconds `signs train` takes for the default model, into a scratch folder (public/models stays as it is). */
+function timeTraining(log: (line: string) => void): number {
+  const out = mkdtempSync(join(tmpdir(), 'signs-bench-train-'));
+  log(`signs train (the default model) into ${out} ...`);
+  const started = performance.now();
+  try {
+    const run = spawnSync('npx', ['tsx', 'training/cli.ts', 'train', '--out', out], { stdio: ['ignore', 'ignore', 'inherit'] });
+    if (run.status !== 0) throw new Error(`signs train failed (exit ${run.status ?? run.signal}).`);
+    return (performance.now() - started) / 1000;
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+function printTable(r: BenchReport, bare: PlayFigures, play: PlayFigures): void {
+  const backends = (o: Record<string, number | null>) => Object.entries(o).map(([k, v]) => `${k} ${v ?? 'did not start'}`).join(', ');
+  const rows: [string, string][] = [
+    ['machine', `${r.machine.cpus} × ${r.machine.cpu_model}; WebGL on ${r.machine.renderer}`],
+    ['Holistic, bare', `${r.holistic_ms_per_frame} ms a frame, ${r.holistic_fps} frames a second (${bare.holisticFrames} frames)`],
+    ['game loop', `${r.game_fps} frames a second, Holistic ${r.game_holistic_ms_per_frame} ms a frame (${play.holisticFrames} frames of a Try)`],
+    ['pipeline_over_holistic', `${r.pipeline_over_holistic} (goal >= 0.95)`],
+    ['classifier_over_holistic', `${backends(r.classifier_over_holistic)} (goal < 0.05)`],
+    ['matcher_over_holistic', `${backends(r.matcher_over_holistic)} references (goal < 0.05)`],
+    ['game reading over Holistic', `${r.game_reading_over_holistic} (model and ${Object.keys(r.matcher_over_holistic).at(-1)} references)`],
+    ['main thread share of a reading', String(r.main_thread_share_of_reading)],
+    ['verdict latency', `${r.verdict_latency_frames} frames (${r.verdict_status})`],
+    ['long tasks per minute', `${r.long_tasks_per_minute} (Holistic's own calls excepted)`],
+    ['animation frames per Holistic frame', String(r.animation_frames_per_holistic_frame)],
+    ['bundle gzipped', `JS ${r.bundle_js_gzip_bytes} B, CSS ${r.bundle_css_gzip_bytes} B`],
+    ['bytes before the first landmark', String(r.bytes_before_first_landmark)],
+    ['first landmarks', `cold ${r.first_landmarks_cold_ms} ms, warm ${r.first_landmarks_warm_ms} ms`],
+    ['signs train', r.train_s === null ? 'skipped' : `${r.train_s} s`],
+  ];
+  if (r.holistic_ms_by_gl) rows.push(['Holistic by software GL', `SwiftShader ${r.holistic_ms_by_gl.swiftshader} ms, llvmpipe ${r.holistic_ms_by_gl.llvmpipe} ms a frame`]);
+  const width = Math.max(...rows.map(([k]) => k.length));
+  for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+}
+
+function toBase64(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('base64');
+}
 
 function round(x: number, digits = 2): number {
   const f = 10 ** digits;

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { LONG_TASK_MS, playFigures, type MeterLog } from '../../training/bench/page-meter';
+import { bundleSizes } from '../../training/commands/bench';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+/** Holistic calls of `ms` every `every` ms from `start`, and an animation frame every 16 ms. */
+function log(calls: number, every: number, ms: number, longTasks: [number, number][] = [], start = 1000): MeterLog {
+  const holistic = Array.from({ length: calls }, (_, i): [number, number] => [start + i * every, start + i * every + ms]);
+  const paints = Array.from({ length: Math.ceil((calls * every) / 16) }, (_, i) => start + i * 16);
+  return { holistic, paints, longTasks };
+}
+
+describe('bench figures from a page log', () => {
+  it('frame rate from the first call to the last, Holistic ms as the mean call', () => {
+    const figures = playFigures(log(11, 200, 150), 0, 5000);
+    expect(figures.holisticFrames).toBe(11);
+    expect(figures.fps).toBeCloseTo(5, 6);
+    expect(figures.holisticMsPerFrame).toBeCloseTo(150, 6);
+    expect(figures.paintsPerHolisticFrame).toBeCloseTo(200 / 16, 0);
+  });
+
+  it('a long task is counted only for what it holds beyond the Holistic calls inside it', () => {
+    const holisticOnly: [number, number] = [1000, 150];
+    const holisticAndMore: [number, number] = [1300, 150 + LONG_TASK_MS + 10];
+    const other: [number, number] = [2050, LONG_TASK_MS + 1];
+    const figures = playFigures(log(11, 300, 150, [holisticOnly, holisticAndMore, other]), 0, 6000);
+    expect(figures.longTasksPerMinute).toBeCloseTo(2 / (6000 / 60_000), 6);
+  });
+
+  it('keeps to the stretch asked for, and says when it holds too few calls', () => {
+    expect(playFigures(log(11, 200, 150), 1150, 5000).holisticFrames).toBe(10);
+    expect(() => playFigures(log(11, 200, 150), 2950, 3200)).toThrow('1 Holistic call(s) between 2950 and 3200 ms: the bench needs two or more.');
+  });
+});
+
+describe('bundle sizes', () => {
+  it('gzips every JS and CSS file of a build, in subfolders too, and nothing else', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-bundle-'));
+    mkdirSync(join(dir, 'assets'));
+    const js = 'console.log("a");'.repeat(50);
+    const css = 'body{color:red}'.repeat(50);
+    writeFileSync(join(dir, 'assets', 'main.js'), js);
+    writeFileSync(join(dir, 'sw.js'), js);
+    writeFileSync(join(dir, 'assets', 'app.css'), css);
+    writeFileSync(join(dir, 'index.html'), '<html></html>');
+    writeFileSync(join(dir, 'assets', 'model.wasm'), 'x'.repeat(1000));
+    expect(bundleSizes(dir)).toEqual({ js: 2 * gzipSync(js).length, css: gzipSync(css).length });
+  });
+});
