@@ -1,6 +1,7 @@
 /**
- * `signs bench`, browser half: the recogniser's cost per reading (through its factory and
- * the SignRecognizer interface, wherever it runs), the main thread's share of a reading,
+ * `signs bench`, browser half: the recogniser's cost per reading (through the game's
+ * RecognitionService, in its Web Worker; the classifier per backend on this thread, as the
+ * worker runs one backend), the main thread's share of a reading,
  * bare Holistic on the camera feed, and a Try's latency from a sign's last frame to its
  * verdict. The Node half (training/commands/bench.ts) turns these into ratios.
  */
@@ -11,7 +12,8 @@ import { anyHand } from '../lib/features/spec';
 import { decodeRecording } from '../lib/recording/format';
 import { initBackend, type BackendName } from '../lib/recognition/backend';
 import { loadTf } from '../lib/recognition/classifier';
-import { createRecognizer, type RecognizerOptions } from '../lib/recognition/recognizer';
+import { createRecognizer } from '../lib/recognition/recognizer';
+import { workerRecognition } from '../lib/recognition/worker';
 import type { SignRecognizer } from '../lib/recognition/types';
 import { createReplaySource } from '../lib/sources/replay';
 import { createWebcamSource } from '../lib/sources/webcam';
@@ -29,9 +31,12 @@ export interface EncodedReference {
 
 const decodeFrames = (b64: string, name: string) => decodeRecording(fromBase64(b64), name).frames;
 
-/** The one place the bench builds a recogniser: the public factory, as the game does. */
-function benchRecognizer(options: RecognizerOptions): Promise<SignRecognizer> {
-  return createRecognizer(options);
+/** Recognition as the game runs it: in its Web Worker, on the backend the game would choose. */
+const recognition = workerRecognition();
+let backendChosen: Promise<unknown> | null = null;
+async function gameRecognizer(setup: Parameters<typeof recognition.createRecognizer>[0]): Promise<SignRecognizer> {
+  await (backendChosen ??= recognition.chooseBackend());
+  return recognition.createRecognizer(setup);
 }
 
 /**
@@ -109,7 +114,7 @@ export async function readingBench(req: ReadingBenchRequest): Promise<ReadingBen
       classifier[backend] = null;
       continue;
     }
-    const recognizer = await benchRecognizer({ modelUrl: req.modelUrl, tf });
+    const recognizer = await createRecognizer({ modelUrl: req.modelUrl, tf });
     try {
       classifier[backend] = { backend: tf.getBackend(), ...(await readingCost(recognizer, frames, req.iterations)) };
     } finally {
@@ -119,12 +124,11 @@ export async function readingBench(req: ReadingBenchRequest): Promise<ReadingBen
   const referenceSets = req.referenceSets.map((set) => set.map((r, i) => ({ gloss: r.gloss, frames: decodeFrames(r.recordingBase64, `reference ${i}`) })));
   const matcher: ReadingBench['matcher'] = {};
   for (const references of referenceSets) {
-    const recognizer = await benchRecognizer({ references });
+    const recognizer = await gameRecognizer({ references });
     matcher[String(references.length)] = await readingCost(recognizer, frames, req.iterations);
     recognizer.dispose();
   }
-  await initBackend(tf, req.backends[0]);
-  const game = await benchRecognizer({ modelUrl: req.modelUrl, references: referenceSets.at(-1), tf });
+  const game = await gameRecognizer({ modelUrl: req.modelUrl, references: referenceSets.at(-1) });
   try {
     return { classifier, matcher, game: await readingCost(game, frames, req.iterations) };
   } finally {
@@ -137,7 +141,6 @@ export interface LatencyRequest {
   gloss: string;
   modelUrl: string;
   references: EncodedReference[];
-  backend: BackendName;
 }
 
 export interface Latency {
@@ -152,10 +155,8 @@ export interface Latency {
  * after the verdict, in the recording's frame intervals.
  */
 export async function verdictLatency(req: LatencyRequest): Promise<Latency> {
-  const tf = await loadTf();
-  await initBackend(tf, req.backend);
   const references = req.references.map((r, i) => ({ gloss: r.gloss, frames: decodeFrames(r.recordingBase64, `reference ${i}`) }));
-  const recognizer = await benchRecognizer({ modelUrl: req.modelUrl, references, tf });
+  const recognizer = await gameRecognizer({ modelUrl: req.modelUrl, references });
   const frames = decodeFrames(req.attemptBase64, 'attempt');
   const source = createReplaySource(frames);
   let lastHand = frames.length - 1;

@@ -120,7 +120,7 @@ export const verb: Verb = {
       };
       const readings = await page.evaluate((req) => (window.signquestTools.readingBench as (r: ReadingBenchRequest) => Promise<ReadingBench>)(req), readingRequest);
       log('A Try replayed: latency from the sign\'s last frame to the verdict ...');
-      const latencyRequest: LatencyRequest = { attemptBase64: readingRequest.attemptBase64, gloss: attempt.meta.gloss, modelUrl: readingRequest.modelUrl, references: few, backend: 'webgl' };
+      const latencyRequest: LatencyRequest = { attemptBase64: readingRequest.attemptBase64, gloss: attempt.meta.gloss, modelUrl: readingRequest.modelUrl, references: few };
       const latency = await page.evaluate((req) => (window.signquestTools.verdictLatency as (r: LatencyRequest) => Promise<Latency>)(req), latencyRequest);
 
       const url = production.resolvedUrls?.local[0];
