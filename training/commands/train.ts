@@ -13,6 +13,7 @@ import { HELD_OUT_SIGNERS, loadSamples, splitBySigner, type Sample } from '../mo
 import { evaluateClassifier, formatConfusion } from '../model/evaluate';
 import { DEFAULT_ARCHITECTURE, loadLayersFromDir, loadModelFromDir, readManifest, type Architecture } from '../model/model';
 import { NO_SIGN_LABEL } from '../../src/lib/recognition/manifest';
+import { HAND_BLOCK_NAMES } from '../../src/lib/features/spec';
 import type { LayersModel } from '@tensorflow/tfjs';
 import { writeModelCard } from '../model/model-card';
 import { evaluateOneShot, pickReferenceSigners, ONE_SHOT_REFERENCE_SIGNERS } from '../model/one-shot';
@@ -42,6 +43,9 @@ Options:
   --seed <n>          (default: ${DEFAULT_TRAIN.seed})
   --copies <n>        augmented copies of each recording per epoch (default: ${DEFAULT_TRAIN.copies})
   --backend <name>    tensorflow | wasm | cpu (default: the fastest available)
+  --parts <all|hands> the feature blocks the model reads: all, or the hands only (both
+                      hands' location, shape, presence, motion and the window block;
+                      no arms, no face) (default: all)
   --arch <json>       architecture fields to change from the default, e.g.
                       '{"kind":"gru","members":1}' or '{"linear":"concat"}'
                       (default: ${JSON.stringify(DEFAULT_ARCHITECTURE)})
@@ -60,6 +64,14 @@ function architectureOption(values: Record<string, unknown>): Architecture {
   const unknown = Object.keys(given).filter((k) => !(k in DEFAULT_ARCHITECTURE));
   if (unknown.length) throw new UsageError(`--arch: unknown field(s) ${unknown.join(', ')}; known: ${Object.keys(DEFAULT_ARCHITECTURE).join(', ')}.`);
   return { ...DEFAULT_ARCHITECTURE, ...(given as Partial<Architecture>) };
+}
+
+/** --parts: the feature blocks the model reads. */
+function partsOption(values: Record<string, unknown>): readonly string[] | undefined {
+  const parts = values.parts ?? 'all';
+  if (parts === 'all') return undefined;
+  if (parts === 'hands') return HAND_BLOCK_NAMES;
+  throw new UsageError(`--parts must be all or hands, got "${String(parts)}".\n\n${usage}`);
 }
 
 function learningRateOption(values: Record<string, unknown>): number {
@@ -106,6 +118,7 @@ export const verb: Verb = {
     copies: { type: 'string' },
     backend: { type: 'string' },
     arch: { type: 'string' },
+    parts: { type: 'string' },
     json: { type: 'boolean' },
   },
   async run({ values }) {
@@ -132,6 +145,7 @@ export const verb: Verb = {
       seed: intOption(values, 'seed', DEFAULT_TRAIN.seed, usage),
       copies: intOption(values, 'copies', DEFAULT_TRAIN.copies, usage),
       architecture,
+      blocks: partsOption(values),
       otherSigns,
       learningRate: learningRateOption(values),
       startFrom: await startFromOption(values, samples),

@@ -3,7 +3,6 @@
  * own decision rule (decide.ts): accuracy, per-class recall, confusion, the false-accept
  * rate on "no sign" windows cut from the same signers' recordings, and inference time.
  */
-import { computeFeatures } from '../../src/lib/features/spec';
 import type { SignClassifier } from '../../src/lib/recognition/classifier';
 import { decide } from '../../src/lib/recognition/decide';
 import { NO_SIGN_LABEL } from '../../src/lib/recognition/manifest';
@@ -69,7 +68,7 @@ export async function evaluateClassifier(classifier: SignClassifier, samples: re
   const known = samples.filter((s) => glosses.includes(s.gloss));
   const unknown = samples.filter((s) => !glosses.includes(s.gloss));
   const confusion = emptyConfusion(glosses, [...glosses, NO_SIGN_LABEL]);
-  const predictions = await classifier.predict(known.map((s) => computeFeatures(s.frames)));
+  const predictions = await classifier.predict(known.map((s) => ({ frames: s.frames })));
   let correct = 0;
   let forcedCorrect = 0;
   known.forEach((s, i) => {
@@ -79,12 +78,12 @@ export async function evaluateClassifier(classifier: SignClassifier, samples: re
     if (decided === s.gloss) correct++;
     if (decision.scores[0]?.gloss === s.gloss) forcedCorrect++;
   });
-  const unknownPredictions = await classifier.predict(unknown.map((s) => computeFeatures(s.frames)));
+  const unknownPredictions = await classifier.predict(unknown.map((s) => ({ frames: s.frames })));
   const unknownAccepted = unknownPredictions.filter((p) => decideWith(classifier, p.probs, glosses).accepted !== null).length;
   const rng = createRng(EVAL_NEGATIVE_SEED);
   // No-sign windows are cut from the model's own signs: with none of them in the data there are none.
   const negatives = known.length ? negativeWindows(known.map((s) => s.frames), negativesCount, rng) : [];
-  const negPredictions = await classifier.predict(negatives.map((n) => computeFeatures(n.frames)));
+  const negPredictions = await classifier.predict(negatives.map((n) => ({ frames: n.frames })));
   const accepts: Record<string, number> = {};
   const perKind: Record<string, number> = {};
   negatives.forEach((n, i) => {
@@ -94,7 +93,7 @@ export async function evaluateClassifier(classifier: SignClassifier, samples: re
   const totalAccepts = Object.values(accepts).reduce((a, b) => a + b, 0);
   const timed = known.slice(0, TIMED_WINDOWS);
   const started = performance.now();
-  for (const s of timed) await classifier.predict([computeFeatures(s.frames)]);
+  for (const s of timed) await classifier.predict([{ frames: s.frames }]);
   const ms = timed.length ? (performance.now() - started) / timed.length : NaN;
   return {
     accuracy: known.length ? correct / known.length : NaN,

@@ -36,7 +36,7 @@ export function writeModelCard(dir: string, c: ModelCardInput): void {
   const last = c.result.history.at(-1);
   const text = `# ${c.manifest.name}
 
-A sign classifier for the SignQuest game: ${c.manifest.labels.length - 1} signs (${c.manifest.labels.filter((l) => !l.startsWith('_')).join(', ')}) plus an explicit "no sign" class (\`${c.manifest.labels.at(-1)}\`). Inputs are ${spec.frames} x ${spec.size} feature frames of the shared feature spec v${spec.version} (src/lib/features/spec.ts); outputs are class scores and a ${c.manifest.embeddingSize}-value embedding.
+A sign classifier for the SignQuest game: ${c.manifest.labels.length - 1} signs (${c.manifest.labels.filter((l) => !l.startsWith('_')).join(', ')}) plus an explicit "no sign" class (\`${c.manifest.labels.at(-1)}\`). Inputs are ${c.manifest.inputShape.join(' x ')} feature frames of the shared feature spec v${spec.version} (src/lib/features/spec.ts)${c.manifest.input.kind === 'features' && c.manifest.inputShape[1] !== spec.size ? `, only the blocks ${c.manifest.input.blocks.join(', ')} (of ${spec.size} values per frame)` : ''}; landmarks extracted by ${c.manifest.extractor ?? 'an unnamed extractor'}; outputs are class scores and a ${c.manifest.embeddingSize}-value embedding.
 
 ## Data and attribution
 
@@ -55,7 +55,7 @@ The GISLR data card adds: "Landmark data should not be used to identify or re-id
 - Model: ${describeArchitecture(c.options.architecture ?? DEFAULT_ARCHITECTURE)}. Adam, learning rate ${c.options.learningRate} falling along a half cosine to ${c.options.finalLearningRateShare} of it, batch ${c.options.batchSize}, cross-entropy with label smoothing ${c.options.labelSmoothing}. Weights are stored as float16 (TF.js expands them on load); every figure below is measured on the stored weights.
 - Each epoch: ${c.options.copies} freshly augmented copies of every training recording and ${pct(c.options.negativeShare)} as many no-sign windows. Augmentation: mirror with hand swap (p ${AUGMENT.mirrorChance}), speed ${AUGMENT.speed.join('-')}x in two halves, rotation +-${Math.round((AUGMENT.rotationRad * 180) / Math.PI)} deg, scale ${AUGMENT.scale.join('-')}, stretch +-${AUGMENT.stretch}, shift +-${AUGMENT.shift}, frame drop ${AUGMENT.frameDropChance}, hand dropout ${AUGMENT.handDropChance} per frame, face dropout ${AUGMENT.faceDropChance}, non-dominant hand dropout ${AUGMENT.otherHandDropChance}, a still other hand (at rest, at the chest or at the head) in ${AUGMENT.stillOtherHandChance} of sequences without one.
 - Final epoch: loss ${last?.loss.toFixed(4)}, training accuracy ${last ? pct(last.acc) : '-'} (on augmented data).
-- Accept threshold ${c.manifest.thresholds.accept} (share of the best candidate among candidates and no-sign); one-shot match distance ${c.manifest.thresholds.matchDistance.toFixed(4)} (calibrated on ${c.result.matchCalibration.sameSign} same-sign pairs vs ${c.result.matchCalibration.noSign} no-sign pairs of training signers, balanced error ${pct(c.result.matchCalibration.error)}).
+- Accept threshold ${c.manifest.thresholds.accept} (share of the best candidate among candidates and no-sign); one-shot match distance ${c.result.matchCalibration.distance.toFixed(4)} (calibrated on ${c.result.matchCalibration.sameSign} same-sign pairs vs ${c.result.matchCalibration.noSign} no-sign pairs of training signers, balanced error ${pct(c.result.matchCalibration.error)}).
 
 ## Measured results (held-out signers only)
 

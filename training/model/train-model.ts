@@ -3,16 +3,17 @@
  * recording plus freshly cut "no sign" windows, through the shared feature spec, into a
  * seeded model; then calibration of the one-shot match distance; then the files.
  */
-import { FEATURE_FRAMES, FEATURE_SIZE, FEATURE_SPEC_VERSION, computeFeatures } from '../../src/lib/features/spec';
+import { FEATURE_BLOCKS, FEATURE_FRAMES, FEATURE_SPEC_VERSION, computeFeatures } from '../../src/lib/features/spec';
 import { dtwDistance } from '../../src/lib/features/compare';
-import { MODEL_MANIFEST_FORMAT, NO_SIGN_LABEL, type ModelManifest } from '../../src/lib/recognition/manifest';
-import type { Tf } from '../../src/lib/recognition/classifier';
+import { HOLISTIC_EXTRACTOR, inputValuesPerFrame, MODEL_CARD_FILE, MODEL_MANIFEST_FORMAT, NO_SIGN_LABEL, type ModelInput, type ModelManifest } from '../../src/lib/recognition/manifest';
+import { modelInput, type Tf } from '../../src/lib/recognition/classifier';
 import { progressBar } from '../cli-kit';
 import { augmentSequence, AUGMENT, type AugmentConfig } from './augment';
 import { negativeWindows, type NegativeMix } from './negatives';
 import { buildModel, linearStats, saveModel, DEFAULT_ARCHITECTURE, type Architecture } from './model';
 import { createRng, type Rng } from './rng';
 import { signersOf, type Sample } from './dataset';
+import type { LandmarkFrame } from '../../src/lib/landmarks/frame';
 
 export interface TrainOptions {
   name: string;
@@ -32,6 +33,8 @@ export interface TrainOptions {
   /** Learning rate falls along a half cosine to this share of its start by the last epoch. */
   finalLearningRateShare: number;
   architecture?: Architecture;
+  /** The feature blocks the model reads (default: all; HAND_BLOCK_NAMES for a hands-only model). */
+  blocks?: readonly string[];
   augment?: AugmentConfig;
   /**
    * Recordings of signs outside the model's vocabulary, trained as "no sign" (each epoch
@@ -91,17 +94,30 @@ interface EpochData {
   count: number;
 }
 
-function epochData(samples: readonly Sample[], labels: readonly string[], opts: TrainOptions, rng: Rng): EpochData {
+/** The manifest's `input` for the blocks a model is trained on. */
+export function featureInput(blocks: readonly string[] = FEATURE_BLOCKS.map((b) => b.name)): ModelInput {
+  return { kind: 'features', blocks: [...blocks] };
+}
+
+/** Turns a window's frames into what the model being trained reads (the app's own code: classifier.ts's modelInput). */
+type InputOf = (frames: LandmarkFrame[]) => Float32Array;
+
+function inputOf(input: ModelInput): InputOf {
+  const values = modelInput({ input, inputShape: [FEATURE_FRAMES, inputValuesPerFrame(input)], windowFrames: FEATURE_FRAMES });
+  return (frames) => values({ frames });
+}
+
+function epochData(samples: readonly Sample[], labels: readonly string[], opts: TrainOptions, rng: Rng, toInput: InputOf, size: number): EpochData {
   const cfg = opts.augment ?? AUGMENT;
   const positives = samples.flatMap((s) => Array.from({ length: opts.copies }, () => ({ frames: augmentSequence(s.frames, rng, cfg), label: labels.indexOf(s.gloss) })));
   const negatives = negativeWindows(samples.map((s) => s.frames), Math.round(positives.length * opts.negativeShare), rng, opts.negativeMix ?? TRAIN_NEGATIVE_MIX)
     .map((n) => ({ frames: augmentSequence(n.frames, rng, cfg), label: labels.indexOf(NO_SIGN_LABEL) }));
   const otherSigns = (opts.otherSigns ?? []).flatMap((s) => Array.from({ length: opts.otherSignCopies ?? DEFAULT_OTHER_SIGN_COPIES }, () => ({ frames: augmentSequence(s.frames, rng, cfg), label: labels.indexOf(NO_SIGN_LABEL) })));
   const all = rng.shuffle([...positives, ...negatives, ...otherSigns]);
-  const x = new Float32Array(all.length * FEATURE_FRAMES * FEATURE_SIZE);
+  const x = new Float32Array(all.length * FEATURE_FRAMES * size);
   const y = new Int32Array(all.length);
   all.forEach((e, i) => {
-    x.set(computeFeatures(e.frames), i * FEATURE_FRAMES * FEATURE_SIZE);
+    x.set(toInput(e.frames), i * FEATURE_FRAMES * size);
     y[i] = e.label;
   });
   return { x, y, count: all.length };
@@ -147,7 +163,10 @@ export async function trainClassifier(tf: Tf, opts: TrainOptions): Promise<Train
   const labels = [...glosses, NO_SIGN_LABEL];
   const arch = opts.architecture ?? DEFAULT_ARCHITECTURE;
   const stats = arch.linear !== 'none' ? linearStats(opts.samples.map((s) => computeFeatures(s.frames))) : undefined;
-  const { train, inference } = buildModel(tf, labels.length, arch, opts.seed, stats);
+  const input = featureInput(opts.blocks);
+  const size = inputValuesPerFrame(input);
+  const toInput = inputOf(input);
+  const { train, inference } = buildModel(tf, labels.length, arch, opts.seed, stats, size);
   // The training graph shares its layers with the inference one.
   if (opts.startFrom) inference.setWeights(opts.startFrom.getWeights());
   const optimizer = tf.train.adam(opts.learningRate);
@@ -161,8 +180,8 @@ export async function trainClassifier(tf: Tf, opts: TrainOptions): Promise<Train
     const progress = opts.epochs > 1 ? (epoch - 1) / (opts.epochs - 1) : 1;
     const share = opts.finalLearningRateShare + (1 - opts.finalLearningRateShare) * 0.5 * (1 + Math.cos(Math.PI * progress));
     (optimizer as unknown as { learningRate: number }).learningRate = opts.learningRate * share;
-    const data = epochData(opts.samples, labels, opts, rng);
-    const x = tf.tensor3d(data.x, [data.count, FEATURE_FRAMES, FEATURE_SIZE]);
+    const data = epochData(opts.samples, labels, opts, rng, toInput, size);
+    const x = tf.tensor3d(data.x, [data.count, FEATURE_FRAMES, size]);
     const target = new Float32Array(data.count * classes).fill(smooth / classes);
     data.y.forEach((label, i) => (target[i * classes + label] += 1 - smooth));
     const y = tf.tensor2d(target, [data.count, classes]);
@@ -184,11 +203,14 @@ export async function trainClassifier(tf: Tf, opts: TrainOptions): Promise<Train
     format: MODEL_MANIFEST_FORMAT,
     name: opts.name,
     labels,
+    input,
     featureSpecVersion: FEATURE_SPEC_VERSION,
     windowFrames: FEATURE_FRAMES,
-    inputShape: [FEATURE_FRAMES, FEATURE_SIZE],
+    inputShape: [FEATURE_FRAMES, size],
     embeddingSize: arch.embeddingSize * Math.max(1, arch.members),
     thresholds: { accept: ACCEPT_THRESHOLD, matchDistance: matchCalibration.distance },
+    extractor: HOLISTIC_EXTRACTOR,
+    card: MODEL_CARD_FILE,
     trainedSignerIds: signersOf(opts.samples),
     ...(opts.otherSigns?.length ? { otherSignsTrained: [...new Set(opts.otherSigns.map((s) => s.gloss))].sort() } : {}),
     backend: opts.backend,

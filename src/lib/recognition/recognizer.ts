@@ -110,7 +110,7 @@ export function recognizerFrom(classifier: SignClassifier | null, matcher: OneSh
       let byClassifier: Decision | null = null;
       if (classifier && own.length) {
         const { labels, thresholds } = classifier.manifest;
-        const predictions = await classifier.predict(features);
+        const predictions = await classifier.predict(windows.map((frames, i) => ({ frames, features: features[i] })));
         const offStep = tuning.offStepSignsCount ? classes.filter((c) => !own.includes(c)) : [];
         const decision = bestDecision(predictions.map((p) => decide(own, (g) => p.probs[labels.indexOf(g)], p.probs[labels.indexOf(NO_SIGN_LABEL)], thresholds.accept,
           offStep.reduce((sum, c) => sum + p.probs[labels.indexOf(c)], 0))));
