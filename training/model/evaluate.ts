@@ -115,3 +115,34 @@ export function formatConfusion(c: Confusion): string {
   const head = 'true \\ decided'.padEnd(width) + c.columns.map((l) => l.padStart(width)).join('');
   return [head, ...c.rows.map((r, i) => r.padEnd(width) + c.counts[i].map((v) => String(v).padStart(width)).join(''))].join('\n');
 }
+
+/**
+ * The report of several evaluations of one classifier on disjoint recordings (chunks of a
+ * corpus evaluated one after another, so memory holds one chunk): counts are summed, shares
+ * weighed by what they are shares of (no-sign kinds by each chunk's windows, which every
+ * chunk draws in the same even mix), the time per window averaged.
+ */
+export function mergeReports(reports: readonly EvalReport[]): EvalReport {
+  if (reports.length === 1) return reports[0];
+  const sum = (f: (r: EvalReport) => number) => reports.reduce((a, r) => a + f(r), 0);
+  const share = (f: (r: EvalReport) => number, weight: (r: EvalReport) => number) => {
+    const w = sum(weight);
+    return w ? sum((r) => (weight(r) ? f(r) * weight(r) : 0)) / w : NaN;
+  };
+  const first = reports[0].confusion;
+  const confusion = { ...first, counts: first.counts.map((row, i) => row.map((_, j) => sum((r) => r.confusion.counts[i][j]))) };
+  const unknownN = sum((r) => r.unknown_sign.n);
+  return {
+    accuracy: share((r) => r.accuracy, (r) => r.n),
+    forced_choice: share((r) => r.forced_choice, (r) => r.n),
+    n: sum((r) => r.n),
+    skipped: sum((r) => r.skipped),
+    unknown_sign: { n: unknownN, accepted: share((r) => r.unknown_sign.accepted, (r) => r.unknown_sign.n) },
+    per_class: recallPerClass(confusion),
+    confusion,
+    false_accept: share((r) => r.false_accept, (r) => r.negatives),
+    false_accept_by_kind: Object.fromEntries(NEGATIVE_KINDS.map((k) => [k, share((r) => r.false_accept_by_kind[k], (r) => (Number.isNaN(r.false_accept_by_kind[k]) ? 0 : r.negatives))])),
+    negatives: sum((r) => r.negatives),
+    ms_per_window: share((r) => r.ms_per_window, (r) => (Number.isNaN(r.ms_per_window) ? 0 : 1)),
+  };
+}
