@@ -14,7 +14,7 @@ import type { LandmarkFrame } from '../landmarks/frame';
 import {
   checkModelInput, checkModelOutputs, MODEL_CARD_FILE, MODEL_FILE, MODEL_MANIFEST_FILE, ModelManifestError, parseModelManifest, type ModelManifest,
 } from './manifest';
-import { parseModelJson } from './model-json';
+import { parseModelJson, type ModelJson } from './model-json';
 
 export type Tf = typeof tfType;
 
@@ -192,10 +192,23 @@ export async function readModelManifest(files: ModelFiles): Promise<ModelManifes
   return parseModelManifest(parseJsonText(decodeText(await files.read(MODEL_MANIFEST_FILE)), file, ModelFileError), file);
 }
 
+async function readModelJson(files: ModelFiles): Promise<ModelJson> {
+  const file = files.name(MODEL_FILE);
+  return parseModelJson(parseJsonText(decodeText(await files.read(MODEL_FILE)), file, ModelFileError), file);
+}
+
+/** Every file of a model folder: the manifest, model.json, its weight files and the card when there is one. */
+export async function modelFolderPaths(files: ModelFiles, manifest: ModelManifest): Promise<string[]> {
+  const weights = (await readModelJson(files)).json.weightsManifest.flatMap((g) => g.paths);
+  const card = manifest.card ?? MODEL_CARD_FILE;
+  const hasCard = await files.read(card).then(() => true, () => false);
+  return [MODEL_MANIFEST_FILE, MODEL_FILE, ...weights, ...(hasCard ? [card] : [])];
+}
+
 /** Loads a model folder's TF.js model (layers or graph) with its weights, in memory. */
 export async function loadTfModel(tf: Tf, files: ModelFiles): Promise<TfModel> {
   const file = files.name(MODEL_FILE);
-  const parsed = parseModelJson(parseJsonText(decodeText(await files.read(MODEL_FILE)), file, ModelFileError), file);
+  const parsed = await readModelJson(files);
   const { weightsManifest, ...rest } = parsed.json;
   const parts = await Promise.all(weightsManifest.flatMap((g) => g.paths.map((p) => files.read(p))));
   const weightData = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
