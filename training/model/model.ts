@@ -16,7 +16,7 @@ import { FEATURE_BLOCKS, FEATURE_FRAMES, FEATURE_SIZE } from '../../src/lib/feat
 import { HAND_LANDMARK } from '../../src/lib/landmarks/layout';
 import { loadClassifierFrom, loadTfModel, ModelFileError, type ModelFiles, type SignClassifier, type Tf } from '../../src/lib/recognition/classifier';
 import { MODEL_FILE, MODEL_MANIFEST_FILE, ModelManifestError, parseModelManifest, type ModelManifest } from '../../src/lib/recognition/manifest';
-import { parseLayersModelJson, type LayersModelJson } from '../../src/lib/recognition/model-json';
+import { parseModelJson, type ModelJson } from '../../src/lib/recognition/model-json';
 import { readFileOr, readJsonOr } from '../data/read-file';
 
 export const EMBEDDING_LAYER = 'embedding';
@@ -259,10 +259,10 @@ export function readManifest(dir: string): ModelManifest {
   return parseModelManifest(readJsonOr(file, ModelManifestError), file);
 }
 
-/** A model folder's model.json, checked (weight paths stay inside the folder). */
-export function readLayersModelJson(dir: string): LayersModelJson {
+/** A model folder's model.json (layers or graph), checked (weight paths stay inside the folder). */
+export function readModelJson(dir: string): ModelJson {
   const file = join(dir, MODEL_FILE);
-  return parseLayersModelJson(readJsonOr(file, ModelManifestError), file);
+  return parseModelJson(readJsonOr(file, ModelManifestError), file);
 }
 
 /** A model folder on disk, for the loader the app uses (weight paths are checked relative paths before they are joined). */
