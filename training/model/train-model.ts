@@ -295,7 +295,8 @@ export async function trainStreamed(tf: Tf, opts: StreamTrainOptions): Promise<T
   const members = run.train.outputs.length;
   const reservoir: Sample[] = [];
   let seen = 0;
-  const buffer = opts.shuffleBuffer ?? STREAM_SHUFFLE_BUFFER;
+  // A batch is drawn once the buffer holds this many examples (at least a batch).
+  const buffer = Math.max(opts.shuffleBuffer ?? STREAM_SHUFFLE_BUFFER, opts.batchSize);
   /** A batch of `count` examples drawn at random from the shuffle buffer (and removed from it). */
   const batchFrom = (pool: Array<{ x: Float32Array; label: number }>, count: number) => {
     const frameValues = FEATURE_FRAMES * run.size;
