@@ -162,7 +162,7 @@ export const SHELL_STRINGS = {
     en: { one: 'feature spec v{version}, {count} block: {blocks}', other: 'feature spec v{version}, {count} blocks: {blocks}' },
     ja: '特徴量仕様 v{version}、{count} ブロック: {blocks}',
   },
-  modelInputLandmarks: { en: 'raw landmarks, {frames} frames', ja: '特徴点そのまま、{frames} フレーム' },
+  modelInputLandmarks: { en: { one: 'raw landmarks, {count} frame', other: 'raw landmarks, {count} frames' }, ja: '特徴点そのまま、{count} フレーム' },
   modelExtractor: { en: 'Landmarks from', ja: '特徴点の抽出' },
   modelCard: { en: 'Model card', ja: 'モデルカード' },
   modelNoCard: { en: 'This model has no model card.', ja: 'このモデルにはモデルカードがありません。' },
