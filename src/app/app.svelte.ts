@@ -12,7 +12,7 @@ import { CameraEndedError, type WebcamSource } from '../lib/sources/webcam';
 import { EMPTY_STATS, SLOW_FRAMES_BEFORE_LITE_MODEL, TrackingStatsMeter, trackingTooSlow, type TrackingStats } from './tracking-stats';
 
 /** `browse`: the game without a camera (watch and read every sign; the camera can come on later). */
-export type Screen = 'start' | 'camera-explain' | 'camera-starting' | 'play' | 'problem' | 'video-recording' | 'browse' | 'studio';
+export type Screen = 'start' | 'camera-explain' | 'camera-starting' | 'play' | 'problem' | 'video-recording' | 'browse' | 'studio' | 'settings';
 /** Camera problems plus the tracker failing to load. */
 export type ShellProblem = CameraProblem | 'tracker';
 
@@ -70,6 +70,11 @@ export class AppShell {
   };
 
   constructor(private readonly deps: ShellDeps, readonly debug: boolean) {}
+
+  /** Where the shell and its pages remember things (undefined: storage blocked). */
+  get storage(): ShellDeps['storage'] {
+    return this.deps.storage;
+  }
 
   /** Start screen -> the camera explanation (the permission prompt comes after it). */
   begin(): void {
@@ -222,6 +227,18 @@ export class AppShell {
   openVideoRecording(): void {
     this.releaseCamera();
     this.screen = 'video-recording';
+  }
+
+  /** The settings page (the sign model). */
+  openSettings(): void {
+    this.releaseCamera();
+    this.screen = 'settings';
+  }
+
+  /** Picks the TF.js backend if none is yet (the settings page checks a model on it) and returns its name. */
+  async ensureBackend(): Promise<string> {
+    await this.loadBackend();
+    return this.backendName;
   }
 
   /** The sign studio (teachers give the game examples of signs). */

@@ -46,7 +46,7 @@ export async function recognitionBenchmark(req: RecognitionBenchmarkRequest): Pr
   const empty = { backend: tf.getBackend(), initialised, labels: [], probs: [], results: [], numTensorsBefore: 0, numTensorsAfter: 0, msPerWindow: NaN };
   if (!initialised) return empty;
   const recordings = req.recordingsBase64.map((b, i) => decodeRecording(fromBase64(b), `recording ${i}`));
-  const windows = recordings.map((r) => computeFeatures(r.frames));
+  const windows = recordings.map((r) => ({ frames: r.frames }));
   const classifier = await loadClassifier(tf, req.modelUrl);
   const probs = (await classifier.predict(windows)).map((p) => Array.from(p.probs));
   // Warm-up at batch size 1: WebGL and WebGPU compile their programs per shape.

@@ -66,7 +66,7 @@ for (const backend of ['webgl', 'webgpu', 'wasm', 'cpu'] as const) {
     expect(result.numTensorsAfter).toBe(result.numTensorsBefore);
     await initNodeBackend('cpu');
     const classifier = await loadModelFromDir(tf, join(MODELS_DIR, DEFAULT_MODEL_NAME));
-    const node = await classifier.predict(recordings.map((b, i) => computeFeatures(decodeRecording(b, files[i]).frames)));
+    const node = await classifier.predict(recordings.map((b, i) => ({ frames: decodeRecording(b, files[i]).frames })));
     classifier.dispose();
     node.forEach((p, i) => p.probs.forEach((v, k) => expect(Math.abs(v - result.probs[i][k]), `${files[i]} ${result.labels[k]}`).toBeLessThanOrEqual(PROBS_TOLERANCE)));
     result.results.forEach((r, i) => {

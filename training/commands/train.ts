@@ -9,15 +9,19 @@ import { baselineHeldOut, baselineLeaveOneSignerOut } from '../model/baseline';
 import {
   DEFAULT_GISLR_DIR, DEFAULT_MODEL_NAME, MODELS_DIR, backendOption, intOption, listOption,
 } from '../model/cli-options';
-import { HELD_OUT_SIGNERS, loadSamples, splitBySigner, type Sample } from '../model/dataset';
-import { evaluateClassifier, formatConfusion } from '../model/evaluate';
+import { HELD_OUT_SIGNERS, loadSamples, openSampleSources, splitBySigner, type Sample } from '../model/dataset';
+import { evaluateClassifier, formatConfusion, mergeReports } from '../model/evaluate';
 import { DEFAULT_ARCHITECTURE, loadLayersFromDir, loadModelFromDir, readManifest, type Architecture } from '../model/model';
 import { NO_SIGN_LABEL } from '../../src/lib/recognition/manifest';
+import { HAND_BLOCK_NAMES } from '../../src/lib/features/spec';
 import type { LayersModel } from '@tensorflow/tfjs';
 import { writeModelCard } from '../model/model-card';
 import { evaluateOneShot, pickReferenceSigners, ONE_SHOT_REFERENCE_SIGNERS } from '../model/one-shot';
 import { initNodeBackend, tf } from '../model/tf-node';
-import { DEFAULT_OTHER_SIGN_COPIES, DEFAULT_TRAIN, trainClassifier, type TrainOptions } from '../model/train-model';
+import { DEFAULT_OTHER_SIGN_COPIES, DEFAULT_TRAIN, trainClassifier, trainStreamed, type TrainOptions } from '../model/train-model';
+
+/** Held-out recordings loaded at a time when streamed training evaluates them. */
+const EVAL_CHUNK = 500;
 
 const usage = `Usage: npm run signs -- train [options]
 
@@ -25,6 +29,10 @@ Trains the sign classifier from scratch on landmark recordings, holding out sign
 and writes <out>/<name>/: model.json + weights.bin, manifest.json, MODEL_CARD.md.
 
 Options:
+  --gislr <dir>       the Kaggle asl-signs folder (train.csv + train_landmark_files/), streamed:
+                      each parquet file is read when its batch is due, never a whole epoch
+                      (tf.data, fitDataset); held-out signers are evaluated in chunks of
+                      ${EVAL_CHUNK}; no baseline or one-shot figures (they need every recording)
   --data <dir>        GISLR int16 pack, Kaggle GISLR parquet folder, sign pack or folder
                       of .signrec recordings (default: ${DEFAULT_GISLR_DIR})
   --name <name>       model name (default: ${DEFAULT_MODEL_NAME})
@@ -42,6 +50,9 @@ Options:
   --seed <n>          (default: ${DEFAULT_TRAIN.seed})
   --copies <n>        augmented copies of each recording per epoch (default: ${DEFAULT_TRAIN.copies})
   --backend <name>    tensorflow | wasm | cpu (default: the fastest available)
+  --parts <all|hands> the feature blocks the model reads: all, or the hands only (both
+                      hands' location, shape, presence, motion and the window block;
+                      no arms, no face) (default: all)
   --arch <json>       architecture fields to change from the default, e.g.
                       '{"kind":"gru","members":1}' or '{"linear":"concat"}'
                       (default: ${JSON.stringify(DEFAULT_ARCHITECTURE)})
@@ -60,6 +71,14 @@ function architectureOption(values: Record<string, unknown>): Architecture {
   const unknown = Object.keys(given).filter((k) => !(k in DEFAULT_ARCHITECTURE));
   if (unknown.length) throw new UsageError(`--arch: unknown field(s) ${unknown.join(', ')}; known: ${Object.keys(DEFAULT_ARCHITECTURE).join(', ')}.`);
   return { ...DEFAULT_ARCHITECTURE, ...(given as Partial<Architecture>) };
+}
+
+/** --parts: the feature blocks the model reads. */
+function partsOption(values: Record<string, unknown>): readonly string[] | undefined {
+  const parts = values.parts ?? 'all';
+  if (parts === 'all') return undefined;
+  if (parts === 'hands') return HAND_BLOCK_NAMES;
+  throw new UsageError(`--parts must be all or hands, got "${String(parts)}".\n\n${usage}`);
 }
 
 function learningRateOption(values: Record<string, unknown>): number {
@@ -88,12 +107,73 @@ async function otherSignsOption(values: Record<string, unknown>, own: ReadonlySe
   return others;
 }
 
+/** The options as typed, for the model card. */
+function typedOptions(values: Record<string, unknown>): string {
+  return Object.entries(values).filter(([k]) => k !== 'json').map(([k, v]) => (v === true ? `--${k}` : `--${k} ${String(v)}`)).join(' ');
+}
+
+/** Peak resident memory of this process so far, in MB. */
+function peakRssMb(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+/** `--gislr`: streamed training and evaluation, for a corpus too large to hold. */
+async function trainGislr(values: Record<string, unknown>): Promise<void> {
+  const dataDir = values.gislr as string;
+  for (const option of ['data', 'from', 'other-signs', 'other-signs-only']) {
+    if (values[option] !== undefined) throw new UsageError(`--gislr streams its own data: --${option} cannot go with it.\n\n${usage}`);
+  }
+  const architecture = architectureOption(values);
+  if (architecture.linear !== 'none') throw new UsageError('--gislr: the linear path needs statistics over all the data; leave "linear" at "none".');
+  const name = (values.name as string | undefined) ?? DEFAULT_MODEL_NAME;
+  const outDir = join((values.out as string | undefined) ?? MODELS_DIR, name);
+  const heldOut = listOption(values, 'held-out') ?? [...HELD_OUT_SIGNERS];
+  const backend = await initNodeBackend(backendOption(values, usage));
+  console.error(`signs train: backend ${backend}${backend === 'tensorflow' ? ' (tfjs-node)' : ' (install @tensorflow/tfjs-node or tfjs-node-gpu for native speed)'}`);
+  const { train, test } = splitBySigner(openSampleSources(dataDir), heldOut);
+  console.error(`signs train: streaming ${train.length} training recordings of ${new Set(train.map((s) => s.gloss)).size} signs, ${test.length} held out (${heldOut.length} signers)`);
+  const options = {
+    ...DEFAULT_TRAIN, name, outDir, sources: train, backend,
+    epochs: intOption(values, 'epochs', DEFAULT_TRAIN.epochs, usage),
+    seed: intOption(values, 'seed', DEFAULT_TRAIN.seed, usage),
+    copies: intOption(values, 'copies', DEFAULT_TRAIN.copies, usage),
+    architecture: { ...architecture, linear: 'none' as const },
+    blocks: partsOption(values),
+    learningRate: learningRateOption(values),
+  };
+  const started = Date.now();
+  const result = await trainStreamed(tf, options);
+  const trainSeconds = (Date.now() - started) / 1000;
+  const trainRss = peakRssMb();
+  console.error(`signs train: trained in ${trainSeconds.toFixed(0)} s, wrote ${outDir}; peak RSS ${trainRss.toFixed(0)} MB`);
+  const classifier = await loadModelFromDir(tf, outDir);
+  const reports = [];
+  for (let at = 0; at < test.length; at += EVAL_CHUNK) {
+    const chunk = await Promise.all(test.slice(at, at + EVAL_CHUNK).map((s) => s.load()));
+    reports.push(await evaluateClassifier(classifier, chunk, 0, chunk.length));
+  }
+  classifier.dispose();
+  const heldOutReport = mergeReports(reports);
+  console.error(`signs train: held-out accuracy ${heldOutReport.accuracy.toFixed(4)}, no-sign false accepts ${heldOutReport.false_accept.toFixed(4)}\n${formatConfusion(heldOutReport.confusion)}`);
+  writeModelCard(outDir, {
+    manifest: result.manifest, options, dataDir, heldOutSigners: heldOut, result, trainSeconds,
+    heldOut: heldOutReport, oneShot: [], command: typedOptions(values),
+  });
+  if (values.json) {
+    printJson({
+      model: outDir, backend, streamed: true, recordings: train.length, seconds: trainSeconds, peak_rss_mb: Math.round(peakRssMb()), peak_rss_mb_training: Math.round(trainRss),
+      accuracy: heldOutReport.accuracy, false_accept: heldOutReport.false_accept, per_class: heldOutReport.per_class,
+    });
+  }
+}
+
 export const verb: Verb = {
   name: 'train',
   summary: 'train the sign classifier (seeded, held-out signers) into public/models/<name>/',
   usage,
   options: {
     data: { type: 'string' },
+    gislr: { type: 'string' },
     name: { type: 'string' },
     out: { type: 'string' },
     'held-out': { type: 'string' },
@@ -106,9 +186,11 @@ export const verb: Verb = {
     copies: { type: 'string' },
     backend: { type: 'string' },
     arch: { type: 'string' },
+    parts: { type: 'string' },
     json: { type: 'boolean' },
   },
   async run({ values }) {
+    if (typeof values.gislr === 'string') return trainGislr(values);
     const architecture = architectureOption(values);
     const dataDir = (values.data as string | undefined) ?? DEFAULT_GISLR_DIR;
     const name = (values.name as string | undefined) ?? DEFAULT_MODEL_NAME;
@@ -132,6 +214,7 @@ export const verb: Verb = {
       seed: intOption(values, 'seed', DEFAULT_TRAIN.seed, usage),
       copies: intOption(values, 'copies', DEFAULT_TRAIN.copies, usage),
       architecture,
+      blocks: partsOption(values),
       otherSigns,
       learningRate: learningRateOption(values),
       startFrom: await startFromOption(values, samples),
@@ -161,7 +244,7 @@ export const verb: Verb = {
     classifier.dispose();
     writeModelCard(outDir, {
       manifest: result.manifest, options, dataDir, heldOutSigners: heldOut, result, trainSeconds,
-      heldOut: heldOutReport, baseline, baselineHeldOut: baselineSame, oneShot, startedFrom: values.from as string | undefined,
+      heldOut: heldOutReport, baseline, baselineHeldOut: baselineSame, oneShot, startedFrom: values.from as string | undefined, command: typedOptions(values),
     });
     if (values.json) {
       printJson({

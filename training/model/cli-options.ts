@@ -6,6 +6,7 @@ import type { NodeBackend } from './tf-node';
 
 export const DEFAULT_GISLR_DIR = GISLR_SUBSET_DIR;
 import { DEFAULT_MODEL_NAME } from '../../src/lib/recognition/manifest';
+import { DEFAULT_MATCH_DISTANCE } from '../../src/lib/recognition/matcher';
 import { readManifest } from './model';
 
 export { DEFAULT_MODEL_NAME };
@@ -17,7 +18,7 @@ export const DEFAULT_MODEL_DIR = join(MODELS_DIR, DEFAULT_MODEL_NAME);
  * is what the game's matcher uses (one source, so "the matcher alone" is the game's matcher).
  */
 export function gameMatchDistance(modelDir?: string): number {
-  return readManifest(modelDir ?? DEFAULT_MODEL_DIR).thresholds.matchDistance;
+  return readManifest(modelDir ?? DEFAULT_MODEL_DIR).thresholds.matchDistance ?? DEFAULT_MATCH_DISTANCE;
 }
 
 export function intOption(values: Record<string, unknown>, name: string, fallback: number, usage: string): number {

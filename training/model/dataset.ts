@@ -1,8 +1,9 @@
 /**
  * Labelled landmark sequences from any of the data layouts researchers hold: the GISLR
  * int16 pack, the Kaggle GISLR parquet layout (the whole 250-sign corpus), a sign pack
- * (index.json + .signrec) or a folder of .signrec recordings. Split by signer, never by
- * sequence, so evaluation measures signers the model has not seen.
+ * (index.json + .signrec) or a folder of .signrec recordings; or, for corpus-scale
+ * training, the GISLR layouts as sources read one recording at a time. Split by signer,
+ * never by sequence, so evaluation measures signers the model has not seen.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -63,11 +64,39 @@ export async function loadSamples(dir: string, options: LoadOptions = {}): Promi
     .map(({ r, id }) => ({ id: r.meta.sequenceId ?? id, signerId: r.meta.signerId ?? 'unknown', gloss: r.meta.gloss, frames: r.frames }));
 }
 
-export function splitBySigner(samples: readonly Sample[], heldOut: readonly string[]): { train: Sample[]; test: Sample[] } {
+/** A recording known by its labels, its frames read only when `load` is called (streamed training). */
+export interface SampleSource {
+  id: string;
+  signerId: string;
+  gloss: string;
+  load(): Promise<Sample>;
+}
+
+/**
+ * The recordings of a GISLR layout (Kaggle parquet or int16 pack) as sources: only the
+ * list (train.csv or the index) is read here, each recording when it is loaded.
+ */
+export function openSampleSources(dir: string, options: Pick<LoadOptions, 'glosses'> = {}): SampleSource[] {
+  if (!existsSync(dir)) throw new Error(`${dir} does not exist`);
+  if (!isGislrInt16Pack(dir) && !isGislrParquetLayout(dir)) throw new Error(`${dir}: not a GISLR layout (train.csv + train_landmark_files/, or the int16 pack)`);
+  return openGislr(dir).entries
+    .filter((e) => !options.glosses || options.glosses.includes(e.sign))
+    .map((e) => ({
+      id: e.sequenceId,
+      signerId: e.participantId,
+      gloss: e.sign,
+      async load() {
+        const seq = await e.load();
+        return { id: seq.sequenceId, signerId: seq.participantId, gloss: seq.sign, frames: seq.frames };
+      },
+    }));
+}
+
+export function splitBySigner<T extends { signerId: string }>(samples: readonly T[], heldOut: readonly string[]): { train: T[]; test: T[] } {
   const held = new Set(heldOut);
   return { train: samples.filter((s) => !held.has(s.signerId)), test: samples.filter((s) => held.has(s.signerId)) };
 }
 
-export function signersOf(samples: readonly Sample[]): string[] {
+export function signersOf(samples: readonly { signerId: string }[]): string[] {
   return [...new Set(samples.map((s) => s.signerId))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 }

@@ -3,7 +3,6 @@
  * own decision rule (decide.ts): accuracy, per-class recall, confusion, the false-accept
  * rate on "no sign" windows cut from the same signers' recordings, and inference time.
  */
-import { computeFeatures } from '../../src/lib/features/spec';
 import type { SignClassifier } from '../../src/lib/recognition/classifier';
 import { decide } from '../../src/lib/recognition/decide';
 import { NO_SIGN_LABEL } from '../../src/lib/recognition/manifest';
@@ -69,7 +68,7 @@ export async function evaluateClassifier(classifier: SignClassifier, samples: re
   const known = samples.filter((s) => glosses.includes(s.gloss));
   const unknown = samples.filter((s) => !glosses.includes(s.gloss));
   const confusion = emptyConfusion(glosses, [...glosses, NO_SIGN_LABEL]);
-  const predictions = await classifier.predict(known.map((s) => computeFeatures(s.frames)));
+  const predictions = await classifier.predict(known.map((s) => ({ frames: s.frames })));
   let correct = 0;
   let forcedCorrect = 0;
   known.forEach((s, i) => {
@@ -79,12 +78,12 @@ export async function evaluateClassifier(classifier: SignClassifier, samples: re
     if (decided === s.gloss) correct++;
     if (decision.scores[0]?.gloss === s.gloss) forcedCorrect++;
   });
-  const unknownPredictions = await classifier.predict(unknown.map((s) => computeFeatures(s.frames)));
+  const unknownPredictions = await classifier.predict(unknown.map((s) => ({ frames: s.frames })));
   const unknownAccepted = unknownPredictions.filter((p) => decideWith(classifier, p.probs, glosses).accepted !== null).length;
   const rng = createRng(EVAL_NEGATIVE_SEED);
   // No-sign windows are cut from the model's own signs: with none of them in the data there are none.
   const negatives = known.length ? negativeWindows(known.map((s) => s.frames), negativesCount, rng) : [];
-  const negPredictions = await classifier.predict(negatives.map((n) => computeFeatures(n.frames)));
+  const negPredictions = await classifier.predict(negatives.map((n) => ({ frames: n.frames })));
   const accepts: Record<string, number> = {};
   const perKind: Record<string, number> = {};
   negatives.forEach((n, i) => {
@@ -94,7 +93,7 @@ export async function evaluateClassifier(classifier: SignClassifier, samples: re
   const totalAccepts = Object.values(accepts).reduce((a, b) => a + b, 0);
   const timed = known.slice(0, TIMED_WINDOWS);
   const started = performance.now();
-  for (const s of timed) await classifier.predict([computeFeatures(s.frames)]);
+  for (const s of timed) await classifier.predict([{ frames: s.frames }]);
   const ms = timed.length ? (performance.now() - started) / timed.length : NaN;
   return {
     accuracy: known.length ? correct / known.length : NaN,
@@ -115,4 +114,35 @@ export function formatConfusion(c: Confusion): string {
   const width = Math.max(8, ...c.columns.map((l) => l.length), ...c.rows.map((l) => l.length)) + 1;
   const head = 'true \\ decided'.padEnd(width) + c.columns.map((l) => l.padStart(width)).join('');
   return [head, ...c.rows.map((r, i) => r.padEnd(width) + c.counts[i].map((v) => String(v).padStart(width)).join(''))].join('\n');
+}
+
+/**
+ * The report of several evaluations of one classifier on disjoint recordings (chunks of a
+ * corpus evaluated one after another, so memory holds one chunk): counts are summed, shares
+ * weighed by what they are shares of (no-sign kinds by each chunk's windows, which every
+ * chunk draws in the same even mix), the time per window averaged.
+ */
+export function mergeReports(reports: readonly EvalReport[]): EvalReport {
+  if (reports.length === 1) return reports[0];
+  const sum = (f: (r: EvalReport) => number) => reports.reduce((a, r) => a + f(r), 0);
+  const share = (f: (r: EvalReport) => number, weight: (r: EvalReport) => number) => {
+    const w = sum(weight);
+    return w ? sum((r) => (weight(r) ? f(r) * weight(r) : 0)) / w : NaN;
+  };
+  const first = reports[0].confusion;
+  const confusion = { ...first, counts: first.counts.map((row, i) => row.map((_, j) => sum((r) => r.confusion.counts[i][j]))) };
+  const unknownN = sum((r) => r.unknown_sign.n);
+  return {
+    accuracy: share((r) => r.accuracy, (r) => r.n),
+    forced_choice: share((r) => r.forced_choice, (r) => r.n),
+    n: sum((r) => r.n),
+    skipped: sum((r) => r.skipped),
+    unknown_sign: { n: unknownN, accepted: share((r) => r.unknown_sign.accepted, (r) => r.unknown_sign.n) },
+    per_class: recallPerClass(confusion),
+    confusion,
+    false_accept: share((r) => r.false_accept, (r) => r.negatives),
+    false_accept_by_kind: Object.fromEntries(NEGATIVE_KINDS.map((k) => [k, share((r) => r.false_accept_by_kind[k], (r) => (Number.isNaN(r.false_accept_by_kind[k]) ? 0 : r.negatives))])),
+    negatives: sum((r) => r.negatives),
+    ms_per_window: share((r) => r.ms_per_window, (r) => (Number.isNaN(r.ms_per_window) ? 0 : 1)),
+  };
 }

@@ -14,9 +14,9 @@ import { join } from 'node:path';
 import type * as tfType from '@tensorflow/tfjs';
 import { FEATURE_BLOCKS, FEATURE_FRAMES, FEATURE_SIZE } from '../../src/lib/features/spec';
 import { HAND_LANDMARK } from '../../src/lib/landmarks/layout';
-import { createClassifier, type SignClassifier, type Tf } from '../../src/lib/recognition/classifier';
+import { loadClassifierFrom, loadTfModel, ModelFileError, type ModelFiles, type SignClassifier, type Tf } from '../../src/lib/recognition/classifier';
 import { MODEL_FILE, MODEL_MANIFEST_FILE, ModelManifestError, parseModelManifest, type ModelManifest } from '../../src/lib/recognition/manifest';
-import { parseLayersModelJson, type LayersModelJson } from '../../src/lib/recognition/model-json';
+import { parseModelJson, type ModelJson } from '../../src/lib/recognition/model-json';
 import { readFileOr, readJsonOr } from '../data/read-file';
 
 export const EMBEDDING_LAYER = 'embedding';
@@ -138,9 +138,11 @@ function linearFeatures(tf: Tf, apply: Apply, input: tfType.SymbolicTensor, stat
   return { out, init };
 }
 
-export function buildModel(tf: Tf, classes: number, arch: Architecture, seed: number, stats?: LinearStats): BuiltModel {
+/** `inputSize`: values per frame (FEATURE_SIZE, or fewer for a model of some feature blocks; the linear path needs all). */
+export function buildModel(tf: Tf, classes: number, arch: Architecture, seed: number, stats?: LinearStats, inputSize = FEATURE_SIZE): BuiltModel {
   const apply: Apply = (layer, x) => layer.apply(x) as tfType.SymbolicTensor;
-  const input = tf.input({ shape: [FEATURE_FRAMES, FEATURE_SIZE] });
+  if (arch.linear !== 'none' && inputSize !== FEATURE_SIZE) throw new RangeError(`the linear path reads every feature block; a model of ${inputSize} values per frame cannot have one`);
+  const input = tf.input({ shape: [FEATURE_FRAMES, inputSize] });
   const members = Math.max(1, arch.members);
   const linear = arch.linear !== 'none' ? linearFeatures(tf, apply, input, stats) : undefined;
   const built = Array.from({ length: members }, (_, m) => buildMember(tf, apply, input, classes, arch, seed + 1000 * m, members > 1 || arch.linear === 'member' ? `_${m}` : '', arch.linear === 'concat' ? linear?.out : undefined));
@@ -257,23 +259,29 @@ export function readManifest(dir: string): ModelManifest {
   return parseModelManifest(readJsonOr(file, ModelManifestError), file);
 }
 
-/** A model folder's model.json, checked (weight paths stay inside the folder). */
-export function readLayersModelJson(dir: string): LayersModelJson {
+/** A model folder's model.json (layers or graph), checked (weight paths stay inside the folder). */
+export function readModelJson(dir: string): ModelJson {
   const file = join(dir, MODEL_FILE);
-  return parseLayersModelJson(readJsonOr(file, ModelManifestError), file);
+  return parseModelJson(readJsonOr(file, ModelManifestError), file);
 }
 
-/** Loads a model folder written by saveModel (or any layers model + manifest) in Node. */
-export async function loadModelFromDir(tf: Tf, dir: string): Promise<SignClassifier> {
-  return createClassifier(tf, await loadLayersFromDir(tf, dir), readManifest(dir), join(dir, MODEL_MANIFEST_FILE));
+/** A model folder on disk, for the loader the app uses (weight paths are checked relative paths before they are joined). */
+export function dirModelFiles(dir: string): ModelFiles {
+  return {
+    source: dir,
+    name: (path) => join(dir, path),
+    read: async (path) => new Uint8Array(readFileOr(join(dir, path), ModelFileError)),
+  };
 }
 
-/** The layers model of a model folder (its weights expanded from float16). */
+/** Loads a model folder written by saveModel (or any model folder of the plug-in contract) in Node. */
+export function loadModelFromDir(tf: Tf, dir: string): Promise<SignClassifier> {
+  return loadClassifierFrom(tf, dirModelFiles(dir));
+}
+
+/** The layers model of a model folder (its weights expanded from float16), to fine-tune. */
 export async function loadLayersFromDir(tf: Tf, dir: string): Promise<tfType.LayersModel> {
-  const modelJson = readLayersModelJson(dir);
-  const weightSpecs = modelJson.weightsManifest.flatMap((g) => g.weights);
-  const buffers = modelJson.weightsManifest.flatMap((g) => g.paths.map((p) => readFileOr(join(dir, p), ModelManifestError)));
-  const weights = Buffer.concat(buffers);
-  const weightData = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength);
-  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs, weightData }));
+  const model = await loadTfModel(tf, dirModelFiles(dir));
+  if (!(model instanceof tf.LayersModel)) throw new ModelFileError(join(dir, MODEL_FILE), 'is a graph model, which cannot be trained further (give a layers model)');
+  return model;
 }

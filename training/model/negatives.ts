@@ -122,6 +122,14 @@ export type NegativeMix = Record<NegativeKind, number>;
 /** Evaluation weighs every kind alike. */
 export const EVEN_MIX: NegativeMix = { still: 1, partial: 1, 'random-motion': 1, 'hands-down': 1 };
 
+/** One kind drawn in proportion to `mix`. */
+export function drawKind(mix: NegativeMix, rng: Rng): NegativeKind {
+  const total = NEGATIVE_KINDS.reduce((s, k) => s + mix[k], 0);
+  let at = rng.uniform(0, total);
+  for (const kind of NEGATIVE_KINDS) if ((at -= mix[kind]) < 0) return kind;
+  return NEGATIVE_KINDS[NEGATIVE_KINDS.length - 1];
+}
+
 /** `count` negative windows from the given recordings, kinds in proportion to `mix`. */
 export function negativeWindows(sources: readonly (readonly LandmarkFrame[])[], count: number, rng: Rng, mix: NegativeMix = EVEN_MIX): Array<{ kind: NegativeKind; frames: LandmarkFrame[] }> {
   if (count > 0 && sources.length === 0) throw new Error(`negativeWindows: ${count} no-sign windows asked for, but no recording to cut them from`);

@@ -87,8 +87,11 @@ export function pickReferenceSigners(samples: readonly Sample[], count: number):
 }
 
 async function embeddings(classifier: SignClassifier, samples: readonly Sample[]): Promise<Float32Array[]> {
-  const out = await classifier.predict(samples.map((s) => computeFeatures(s.frames)));
-  return out.map((p) => p.embedding);
+  const out = await classifier.predict(samples.map((s) => ({ frames: s.frames })));
+  return out.map((p) => {
+    if (!p.embedding) throw new Error(`${classifier.manifest.name} has no embedding output (embeddingSize 0): use --method dtw`);
+    return p.embedding;
+  });
 }
 
 function cosineDistance(a: Float32Array, b: Float32Array): number {

@@ -3,16 +3,18 @@
  * recording plus freshly cut "no sign" windows, through the shared feature spec, into a
  * seeded model; then calibration of the one-shot match distance; then the files.
  */
-import { FEATURE_FRAMES, FEATURE_SIZE, FEATURE_SPEC_VERSION, computeFeatures } from '../../src/lib/features/spec';
+import { FEATURE_BLOCKS, FEATURE_FRAMES, FEATURE_SPEC_VERSION, computeFeatures } from '../../src/lib/features/spec';
 import { dtwDistance } from '../../src/lib/features/compare';
-import { MODEL_MANIFEST_FORMAT, NO_SIGN_LABEL, type ModelManifest } from '../../src/lib/recognition/manifest';
-import type { Tf } from '../../src/lib/recognition/classifier';
+import { HOLISTIC_EXTRACTOR, inputValuesPerFrame, MODEL_CARD_FILE, MODEL_MANIFEST_FORMAT, NO_SIGN_LABEL, type ModelInput, type ModelManifest } from '../../src/lib/recognition/manifest';
+import { modelInput, type Tf } from '../../src/lib/recognition/classifier';
 import { progressBar } from '../cli-kit';
 import { augmentSequence, AUGMENT, type AugmentConfig } from './augment';
-import { negativeWindows, type NegativeMix } from './negatives';
-import { buildModel, linearStats, saveModel, DEFAULT_ARCHITECTURE, type Architecture } from './model';
+import { drawKind, negativeWindow, negativeWindows, type NegativeMix } from './negatives';
+import { buildModel, linearStats, saveModel, DEFAULT_ARCHITECTURE, type Architecture, type LinearStats } from './model';
 import { createRng, type Rng } from './rng';
-import { signersOf, type Sample } from './dataset';
+import { signersOf, type Sample, type SampleSource } from './dataset';
+import type * as tfType from '@tensorflow/tfjs';
+import type { LandmarkFrame } from '../../src/lib/landmarks/frame';
 
 export interface TrainOptions {
   name: string;
@@ -32,6 +34,8 @@ export interface TrainOptions {
   /** Learning rate falls along a half cosine to this share of its start by the last epoch. */
   finalLearningRateShare: number;
   architecture?: Architecture;
+  /** The feature blocks the model reads (default: all; HAND_BLOCK_NAMES for a hands-only model). */
+  blocks?: readonly string[];
   augment?: AugmentConfig;
   /**
    * Recordings of signs outside the model's vocabulary, trained as "no sign" (each epoch
@@ -91,17 +95,30 @@ interface EpochData {
   count: number;
 }
 
-function epochData(samples: readonly Sample[], labels: readonly string[], opts: TrainOptions, rng: Rng): EpochData {
+/** The manifest's `input` for the blocks a model is trained on. */
+export function featureInput(blocks: readonly string[] = FEATURE_BLOCKS.map((b) => b.name)): ModelInput {
+  return { kind: 'features', blocks: [...blocks] };
+}
+
+/** Turns a window's frames into what the model being trained reads (the app's own code: classifier.ts's modelInput). */
+type InputOf = (frames: LandmarkFrame[]) => Float32Array;
+
+function inputOf(input: ModelInput): InputOf {
+  const values = modelInput({ input, inputShape: [FEATURE_FRAMES, inputValuesPerFrame(input)], windowFrames: FEATURE_FRAMES });
+  return (frames) => values({ frames });
+}
+
+function epochData(samples: readonly Sample[], labels: readonly string[], opts: TrainOptions, rng: Rng, toInput: InputOf, size: number): EpochData {
   const cfg = opts.augment ?? AUGMENT;
   const positives = samples.flatMap((s) => Array.from({ length: opts.copies }, () => ({ frames: augmentSequence(s.frames, rng, cfg), label: labels.indexOf(s.gloss) })));
   const negatives = negativeWindows(samples.map((s) => s.frames), Math.round(positives.length * opts.negativeShare), rng, opts.negativeMix ?? TRAIN_NEGATIVE_MIX)
     .map((n) => ({ frames: augmentSequence(n.frames, rng, cfg), label: labels.indexOf(NO_SIGN_LABEL) }));
   const otherSigns = (opts.otherSigns ?? []).flatMap((s) => Array.from({ length: opts.otherSignCopies ?? DEFAULT_OTHER_SIGN_COPIES }, () => ({ frames: augmentSequence(s.frames, rng, cfg), label: labels.indexOf(NO_SIGN_LABEL) })));
   const all = rng.shuffle([...positives, ...negatives, ...otherSigns]);
-  const x = new Float32Array(all.length * FEATURE_FRAMES * FEATURE_SIZE);
+  const x = new Float32Array(all.length * FEATURE_FRAMES * size);
   const y = new Int32Array(all.length);
   all.forEach((e, i) => {
-    x.set(computeFeatures(e.frames), i * FEATURE_FRAMES * FEATURE_SIZE);
+    x.set(toInput(e.frames), i * FEATURE_FRAMES * size);
     y[i] = e.label;
   });
   return { x, y, count: all.length };
@@ -141,62 +158,189 @@ export function balancedThreshold(same: readonly number[], others: readonly numb
   return { distance: best.distance, error: best.error / 2 };
 }
 
-export async function trainClassifier(tf: Tf, opts: TrainOptions): Promise<TrainResult> {
-  const rng = createRng(opts.seed);
-  const glosses = [...new Set(opts.samples.map((s) => s.gloss))].sort();
-  const labels = [...glosses, NO_SIGN_LABEL];
+/** What the two training loops share: the model, its optimiser, its input and its files. */
+interface TrainingRun {
+  labels: string[];
+  input: ModelInput;
+  size: number;
+  toInput: InputOf;
+  train: import('@tensorflow/tfjs').LayersModel;
+  inference: import('@tensorflow/tfjs').LayersModel;
+  optimizer: import('@tensorflow/tfjs').Optimizer;
+  bar: ReturnType<typeof progressBar>;
+  history: TrainResult['history'];
+}
+
+type RunOptions = Omit<TrainOptions, 'samples'>;
+
+function startRun(tf: Tf, opts: RunOptions, glosses: readonly string[], stats: LinearStats | undefined): TrainingRun {
+  const labels = [...[...glosses].sort(), NO_SIGN_LABEL];
   const arch = opts.architecture ?? DEFAULT_ARCHITECTURE;
-  const stats = arch.linear !== 'none' ? linearStats(opts.samples.map((s) => computeFeatures(s.frames))) : undefined;
-  const { train, inference } = buildModel(tf, labels.length, arch, opts.seed, stats);
+  const input = featureInput(opts.blocks);
+  const size = inputValuesPerFrame(input);
+  const { train, inference } = buildModel(tf, labels.length, arch, opts.seed, stats, size);
   // The training graph shares its layers with the inference one.
   if (opts.startFrom) inference.setWeights(opts.startFrom.getWeights());
   const optimizer = tf.train.adam(opts.learningRate);
   train.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
-  const classes = labels.length;
-  const smooth = opts.labelSmoothing;
-  const history: TrainResult['history'] = [];
-  const bar = progressBar('train', opts.epochs, { quiet: opts.quiet });
-  for (let epoch = 1; epoch <= opts.epochs; epoch++) {
-    const started = Date.now();
-    const progress = opts.epochs > 1 ? (epoch - 1) / (opts.epochs - 1) : 1;
-    const share = opts.finalLearningRateShare + (1 - opts.finalLearningRateShare) * 0.5 * (1 + Math.cos(Math.PI * progress));
-    (optimizer as unknown as { learningRate: number }).learningRate = opts.learningRate * share;
-    const data = epochData(opts.samples, labels, opts, rng);
-    const x = tf.tensor3d(data.x, [data.count, FEATURE_FRAMES, FEATURE_SIZE]);
-    const target = new Float32Array(data.count * classes).fill(smooth / classes);
-    data.y.forEach((label, i) => (target[i * classes + label] += 1 - smooth));
-    const y = tf.tensor2d(target, [data.count, classes]);
-    const members = train.outputs.length;
-    const fit = await train.fit(x, members > 1 ? Array.from({ length: members }, () => y) : y, { epochs: 1, batchSize: opts.batchSize, shuffle: false, verbose: 0 });
-    x.dispose();
-    y.dispose();
-    // Per member (an ensemble's loss is the sum of its members'), accuracy averaged over members.
-    const loss = (fit.history.loss[0] as number) / members;
-    const accKeys = Object.keys(fit.history).filter((k) => k === 'acc' || k === 'accuracy' || k.endsWith('_acc') || k.endsWith('_accuracy'));
-    const acc = accKeys.reduce((sum, k) => sum + (fit.history[k][0] as number), 0) / accKeys.length;
-    history.push({ epoch, loss, acc, ms: Date.now() - started });
-    bar.tick(1, { loss, acc });
-    await opts.onEpoch?.(epoch, inference, train);
-  }
-  bar.done();
-  const matchCalibration = calibrateMatchDistance(opts.samples, rng);
+  return { labels, input, size, toInput: inputOf(input), train, inference, optimizer, bar: progressBar('train', opts.epochs, { quiet: opts.quiet }), history: [] };
+}
+
+/** Sets the epoch's learning rate: a half cosine from the start down to finalLearningRateShare of it. */
+function scheduleLearningRate(run: TrainingRun, opts: RunOptions, epoch: number): void {
+  const progress = opts.epochs > 1 ? (epoch - 1) / (opts.epochs - 1) : 1;
+  const share = opts.finalLearningRateShare + (1 - opts.finalLearningRateShare) * 0.5 * (1 + Math.cos(Math.PI * progress));
+  (run.optimizer as unknown as { learningRate: number }).learningRate = opts.learningRate * share;
+}
+
+/** The smoothed one-hot target of a label. */
+function smoothedTarget(label: number, classes: number, smooth: number): Float32Array {
+  const target = new Float32Array(classes).fill(smooth / classes);
+  target[label] += 1 - smooth;
+  return target;
+}
+
+async function endEpoch(run: TrainingRun, opts: RunOptions, epoch: number, started: number, fit: import('@tensorflow/tfjs').History): Promise<void> {
+  const members = run.train.outputs.length;
+  // Per member (an ensemble's loss is the sum of its members'), accuracy averaged over members.
+  const loss = (fit.history.loss[0] as number) / members;
+  const accKeys = Object.keys(fit.history).filter((k) => k === 'acc' || k === 'accuracy' || k.endsWith('_acc') || k.endsWith('_accuracy'));
+  const acc = accKeys.reduce((sum, k) => sum + (fit.history[k][0] as number), 0) / accKeys.length;
+  run.history.push({ epoch, loss, acc, ms: Date.now() - started });
+  run.bar.tick(1, { loss, acc });
+  await opts.onEpoch?.(epoch, run.inference, run.train);
+}
+
+async function finishRun(tf: Tf, run: TrainingRun, opts: RunOptions, calibration: readonly Sample[], signers: string[], rng: Rng): Promise<TrainResult> {
+  run.bar.done();
+  const arch = opts.architecture ?? DEFAULT_ARCHITECTURE;
+  const matchCalibration = calibrateMatchDistance(calibration, rng);
   const manifest: ModelManifest = {
     format: MODEL_MANIFEST_FORMAT,
     name: opts.name,
-    labels,
+    labels: run.labels,
+    input: run.input,
     featureSpecVersion: FEATURE_SPEC_VERSION,
     windowFrames: FEATURE_FRAMES,
-    inputShape: [FEATURE_FRAMES, FEATURE_SIZE],
+    inputShape: [FEATURE_FRAMES, run.size],
     embeddingSize: arch.embeddingSize * Math.max(1, arch.members),
     thresholds: { accept: ACCEPT_THRESHOLD, matchDistance: matchCalibration.distance },
-    trainedSignerIds: signersOf(opts.samples),
+    extractor: HOLISTIC_EXTRACTOR,
+    card: MODEL_CARD_FILE,
+    trainedSignerIds: signers,
     ...(opts.otherSigns?.length ? { otherSignsTrained: [...new Set(opts.otherSigns.map((s) => s.gloss))].sort() } : {}),
     backend: opts.backend,
     seed: opts.seed,
     createdAt: new Date().toISOString(),
   };
-  await saveModel(tf, inference, manifest, opts.outDir);
-  train.optimizer.dispose();
-  inference.dispose();
-  return { manifest, history, matchCalibration };
+  await saveModel(tf, run.inference, manifest, opts.outDir);
+  run.train.optimizer.dispose();
+  run.inference.dispose();
+  return { manifest, history: run.history, matchCalibration };
+}
+
+export async function trainClassifier(tf: Tf, opts: TrainOptions): Promise<TrainResult> {
+  const rng = createRng(opts.seed);
+  const arch = opts.architecture ?? DEFAULT_ARCHITECTURE;
+  const stats = arch.linear !== 'none' ? linearStats(opts.samples.map((s) => computeFeatures(s.frames))) : undefined;
+  const run = startRun(tf, opts, [...new Set(opts.samples.map((s) => s.gloss))], stats);
+  const classes = run.labels.length;
+  for (let epoch = 1; epoch <= opts.epochs; epoch++) {
+    const started = Date.now();
+    scheduleLearningRate(run, opts, epoch);
+    const data = epochData(opts.samples, run.labels, opts, rng, run.toInput, run.size);
+    const x = tf.tensor3d(data.x, [data.count, FEATURE_FRAMES, run.size]);
+    const target = new Float32Array(data.count * classes);
+    data.y.forEach((label, i) => target.set(smoothedTarget(label, classes, opts.labelSmoothing), i * classes));
+    const y = tf.tensor2d(target, [data.count, classes]);
+    const members = run.train.outputs.length;
+    const fit = await run.train.fit(x, members > 1 ? Array.from({ length: members }, () => y) : y, { epochs: 1, batchSize: opts.batchSize, shuffle: false, verbose: 0 });
+    x.dispose();
+    y.dispose();
+    await endEpoch(run, opts, epoch, started, fit);
+  }
+  return finishRun(tf, run, opts, opts.samples, signersOf(opts.samples), rng);
+}
+
+export interface StreamTrainOptions extends Omit<TrainOptions, 'samples' | 'otherSigns' | 'startFrom' | 'architecture'> {
+  /** The training recordings, each loaded only when its turn comes. */
+  sources: readonly SampleSource[];
+  /** The linear path needs statistics over all the data, so a streamed model has none. */
+  architecture?: Architecture & { linear: 'none' };
+  /** Examples held to shuffle before a batch is drawn (default STREAM_SHUFFLE_BUFFER). */
+  shuffleBuffer?: number;
+}
+
+/** Examples held by the streamed shuffle: 170 recordings at 4 copies and 2 no-sign windows each, 31 MB of features. */
+export const STREAM_SHUFFLE_BUFFER = 1024;
+
+/** Recordings kept (a reservoir over the first epoch) to calibrate the match distance on. */
+export const STREAM_CALIBRATION_RECORDINGS = 300;
+
+/**
+ * Training at corpus scale: every epoch streams the sources in a fresh seeded order through
+ * tf.data (`fitDataset`): each recording is read when its turn comes, made into `copies`
+ * augmented copies plus `copies x negativeShare` no-sign windows cut from it, shuffled in a
+ * bounded buffer and batched. Memory holds the model, the buffer and one recording at a
+ * time, however large the corpus; the match distance is calibrated on a reservoir of
+ * STREAM_CALIBRATION_RECORDINGS recordings.
+ */
+export async function trainStreamed(tf: Tf, opts: StreamTrainOptions): Promise<TrainResult> {
+  const rng = createRng(opts.seed);
+  const run = startRun(tf, opts, [...new Set(opts.sources.map((s) => s.gloss))], undefined);
+  const classes = run.labels.length;
+  const cfg = opts.augment ?? AUGMENT;
+  const mix = opts.negativeMix ?? TRAIN_NEGATIVE_MIX;
+  const negativesPerRecording = opts.copies * opts.negativeShare;
+  const members = run.train.outputs.length;
+  const reservoir: Sample[] = [];
+  let seen = 0;
+  // A batch is drawn once the buffer holds this many examples (at least a batch).
+  const buffer = Math.max(opts.shuffleBuffer ?? STREAM_SHUFFLE_BUFFER, opts.batchSize);
+  /** A batch of `count` examples drawn at random from the shuffle buffer (and removed from it). */
+  const batchFrom = (pool: Array<{ x: Float32Array; label: number }>, count: number) => {
+    const frameValues = FEATURE_FRAMES * run.size;
+    const xs = new Float32Array(count * frameValues);
+    const ys = new Float32Array(count * classes);
+    for (let i = 0; i < count; i++) {
+      const k = rng.int(0, pool.length);
+      const e = pool[k];
+      pool[k] = pool[pool.length - 1];
+      pool.pop();
+      xs.set(e.x, i * frameValues);
+      ys.set(smoothedTarget(e.label, classes, opts.labelSmoothing), i * classes);
+    }
+    const y = () => tf.tensor2d(ys, [count, classes]);
+    return { xs: tf.tensor3d(xs, [count, FEATURE_FRAMES, run.size]), ys: members > 1 ? Array.from({ length: members }, y) : y() };
+  };
+  for (let epoch = 1; epoch <= opts.epochs; epoch++) {
+    const started = Date.now();
+    scheduleLearningRate(run, opts, epoch);
+    const order = rng.shuffle([...opts.sources]);
+    // Batches are made here rather than with tf.data's shuffle and batch, whose batching of
+    // tensors fails on the wasm backend; the shuffle buffer is the same idea, seeded by our rng.
+    async function* batches() {
+      const pool: Array<{ x: Float32Array; label: number }> = [];
+      for (const source of order) {
+        const sample = await source.load();
+        if (epoch === 1) {
+          // Reservoir sampling: every recording equally likely to be kept, memory bounded.
+          seen++;
+          if (reservoir.length < STREAM_CALIBRATION_RECORDINGS) reservoir.push(sample);
+          else if (rng.int(0, seen) < STREAM_CALIBRATION_RECORDINGS) reservoir[rng.int(0, STREAM_CALIBRATION_RECORDINGS)] = sample;
+        }
+        const label = run.labels.indexOf(sample.gloss);
+        for (let c = 0; c < opts.copies; c++) pool.push({ x: run.toInput(augmentSequence(sample.frames, rng, cfg)), label });
+        const negatives = Math.floor(negativesPerRecording) + (rng.chance(negativesPerRecording % 1) ? 1 : 0);
+        for (let n = 0; n < negatives; n++) {
+          pool.push({ x: run.toInput(augmentSequence(negativeWindow(sample.frames, drawKind(mix, rng), rng), rng, cfg)), label: run.labels.indexOf(NO_SIGN_LABEL) });
+        }
+        while (pool.length >= buffer) yield batchFrom(pool, opts.batchSize);
+      }
+      while (pool.length) yield batchFrom(pool, Math.min(opts.batchSize, pool.length));
+    }
+    const fit = await run.train.fitDataset(tf.data.generator(batches as unknown as () => AsyncIterator<tfType.TensorContainer>), { epochs: 1, verbose: 0 });
+    await endEpoch(run, opts, epoch, started, fit);
+  }
+  return finishRun(tf, run, opts, reservoir, signersOf(opts.sources), rng);
 }

@@ -455,3 +455,28 @@ export function describeFeatureSpec() {
     blocks: FEATURE_BLOCKS.map((b) => ({ ...b })),
   };
 }
+
+/**
+ * The blocks of a hands-only model (`signs train --parts hands`): both hands' location,
+ * shape, presence and motion and the window block, without the arms and the face (the
+ * hands are still placed relative to the shoulders, which the body frame needs).
+ */
+export const HAND_BLOCK_NAMES: readonly string[] = FEATURE_BLOCKS.filter((b) => b.name.includes('Hand') || b.name === 'window').map((b) => b.name);
+
+/** Feature columns of the named blocks, in the order named. */
+export function blockColumns(names: readonly string[]): Int32Array {
+  return Int32Array.from(names.flatMap((name) => {
+    const block = BLOCK[name];
+    if (!block) throw new RangeError(`${name} is not a block of feature spec v${FEATURE_SPEC_VERSION}`);
+    return Array.from({ length: block.count }, (_, i) => block.start + i);
+  }));
+}
+
+/** A feature tensor cut down to `columns` in every frame (FEATURE_FRAMES x columns.length). */
+export function selectColumns(features: Float32Array, columns: Int32Array): Float32Array {
+  const out = new Float32Array(FEATURE_FRAMES * columns.length);
+  for (let f = 0; f < FEATURE_FRAMES; f++) {
+    for (let j = 0; j < columns.length; j++) out[f * columns.length + j] = features[f * FEATURE_SIZE + columns[j]];
+  }
+  return out;
+}

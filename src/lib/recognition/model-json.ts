@@ -1,5 +1,5 @@
 /**
- * The schema of a TF.js layers model's model.json (topology + weights manifest), read
+ * The schema of a TF.js model's model.json (layers topology or graph, + weights manifest), read
  * without TF.js: `signs validate` checks a model folder with it, and Node loading joins
  * weight paths only after they are checked to stay inside the model folder.
  */
@@ -36,21 +36,42 @@ const FunctionalModelSchema = v.looseObject({
   }),
 });
 
+const WeightsManifestSchema = v.pipe(
+  v.array(knownFields({
+    paths: v.array(relativePath(), 'must list the weight files'),
+    weights: v.array(WeightSchema, 'must list the weights'),
+  }, 'must give paths and weights'), 'must list the weight groups'),
+  v.minLength(1, 'must list the weight groups'),
+);
+
 export const LayersModelJsonSchema = knownFields({
   modelTopology: v.pipe(
     v.looseObject({}, 'must be the model\'s topology (a JSON object)'),
     v.check((t) => v.is(FunctionalModelSchema, t.model_config ?? t), 'must be a functional model with config.layers and config.output_layers (as TF.js saves a tf.model)'),
   ),
-  weightsManifest: v.pipe(
-    v.array(knownFields({
-      paths: v.array(relativePath(), 'must list the weight files'),
-      weights: v.array(WeightSchema, 'must list the weights'),
-    }, 'must give paths and weights'), 'must list the weight groups'),
-    v.minLength(1, 'must list the weight groups'),
-  ),
+  weightsManifest: WeightsManifestSchema,
 }, 'not a TF.js layers model (model.json)');
 
 export type LayersModelJson = v.InferOutput<typeof LayersModelJsonSchema>;
+
+/** A TF.js graph model's model.json (tensorflowjs_converter's output): a GraphDef and the same weights manifest. */
+export const GraphModelJsonSchema = knownFields({
+  format: v.literal('graph-model'),
+  modelTopology: v.looseObject({ node: v.array(v.looseObject({ name: v.string(), op: v.string() }), 'must list the graph\'s nodes') }, 'must be the model\'s graph (a JSON object with node)'),
+  weightsManifest: WeightsManifestSchema,
+}, 'not a TF.js graph model (model.json)');
+
+export type GraphModelJson = v.InferOutput<typeof GraphModelJsonSchema>;
+
+export type ModelJson = { kind: 'layers'; json: LayersModelJson } | { kind: 'graph'; json: GraphModelJson };
+
+/** model.json of either kind: `format` "graph-model" is a graph model, anything else a layers model. */
+export function parseModelJson(json: unknown, file: string): ModelJson {
+  const format = (json as { format?: unknown } | null)?.format;
+  return format === 'graph-model'
+    ? { kind: 'graph', json: parseFile(GraphModelJsonSchema, json, file, ModelManifestError) }
+    : { kind: 'layers', json: parseLayersModelJson(json, file) };
+}
 
 export function parseLayersModelJson(json: unknown, file: string): LayersModelJson {
   return parseFile(LayersModelJsonSchema, json, file, ModelManifestError);
@@ -77,7 +98,7 @@ export function modelOutputSizes(json: LayersModelJson): (number | undefined)[] 
 }
 
 /** Bytes the weight files must hold together, from each weight's shape and stored dtype. */
-export function weightBytes(json: LayersModelJson): number {
+export function weightBytes(json: Pick<LayersModelJson, 'weightsManifest'>): number {
   let bytes = 0;
   for (const group of json.weightsManifest) {
     for (const w of group.weights) bytes += w.shape.reduce((a, b) => a * b, 1) * BYTES_PER_VALUE[w.quantization?.dtype ?? w.dtype];

@@ -5,7 +5,7 @@
  */
 import type { LandmarkFrame } from '../landmarks/frame';
 import { anyHand, featuresOfProjected, projectForFeatures } from '../features/spec';
-import { loadClassifier, loadTf, type SignClassifier, type Tf } from './classifier';
+import { loadClassifierFrom, loadTf, urlModelFiles, type ModelFiles, type SignClassifier, type Tf } from './classifier';
 import { decide, type Decision } from './decide';
 import { NO_SIGN_LABEL } from './manifest';
 import { createMatcher, DEFAULT_MATCH_DISTANCE, type OneShotMatcher, type Reference } from './matcher';
@@ -117,7 +117,7 @@ export function recognizerFrom(classifier: SignClassifier | null, matcher: OneSh
       let byClassifier: Decision | null = null;
       if (classifier && own.length) {
         const { labels, thresholds } = classifier.manifest;
-        const predictions = await classifier.predict(features);
+        const predictions = await classifier.predict(windows.map((frames, i) => ({ frames, features: features[i] })));
         const offStep = tuning.offStepSignsCount ? classes.filter((c) => !own.includes(c)) : [];
         const decision = bestDecision(predictions.map((p) => decide(own, (g) => p.probs[labels.indexOf(g)], p.probs[labels.indexOf(NO_SIGN_LABEL)], thresholds.accept,
           offStep.reduce((sum, c) => sum + p.probs[labels.indexOf(c)], 0))));
@@ -148,6 +148,8 @@ export function recognizerFrom(classifier: SignClassifier | null, matcher: OneSh
 export interface RecognizerOptions {
   /** public/models/<name>/ (omit for a matcher-only recogniser). */
   modelUrl?: string;
+  /** A model folder from anywhere (the settings page's choice); instead of modelUrl. */
+  modelFiles?: ModelFiles;
   /** Reference recordings for signs the model does not know. */
   references?: readonly Reference[];
   /** TF.js, when the caller already holds it (default: loaded lazily). */
@@ -156,7 +158,8 @@ export interface RecognizerOptions {
 
 /** Loads the model (if any) and prepares the references; call chooseBackend() first. */
 export async function createRecognizer(options: RecognizerOptions): Promise<SignRecognizer> {
-  const classifier = options.modelUrl ? await loadClassifier(options.tf ?? (await loadTf()), options.modelUrl) : null;
+  const files = options.modelFiles ?? (options.modelUrl ? urlModelFiles(options.modelUrl) : null);
+  const classifier = files ? await loadClassifierFrom(options.tf ?? (await loadTf()), files) : null;
   const references = options.references ?? [];
   const matcher = references.length
     ? createMatcher(references, classifier?.manifest.thresholds.matchDistance ?? DEFAULT_MATCH_DISTANCE)

@@ -6,11 +6,19 @@
  */
 import type { BackendName } from './backend';
 import { loadTf, type Tf } from './classifier';
+import { LocalModelStore, modelFilesFor } from './model-choice';
 import { createRecognizer, type RecognizerOptions } from './recognizer';
 import type { SignRecognizer } from './types';
 
-/** What a recogniser is built from: everything but TF.js, which belongs to the service. */
-export type RecognizerSetup = Omit<RecognizerOptions, 'tf'>;
+/**
+ * What a recogniser is built from: plain data that can cross into a worker, so no TF.js
+ * (the service's own) and no open model files; a model folder stored in this browser is
+ * named instead, and opened where recognition runs (IndexedDB works in a worker).
+ */
+export type RecognizerSetup = Omit<RecognizerOptions, 'tf' | 'modelFiles'> & {
+  /** The name of a model folder stored in this browser (settings page); instead of modelUrl. */
+  localModel?: string;
+};
 
 /** Told once if the GPU under the backend is lost: the backend lost and the one that took over (null: none). */
 export type BackendFallback = (lost: BackendName, next: BackendName | null) => void;
@@ -40,8 +48,9 @@ export function sameThreadRecognition(options: SameThreadOptions = {}): Recognit
       const { chooseBackend } = await import('./backend');
       return chooseBackend({ tf: await tf(), onFallback });
     },
-    async createRecognizer(setup) {
-      return createRecognizer({ ...setup, tf: setup.modelUrl ? await tf() : options.tf });
+    async createRecognizer({ localModel, ...setup }) {
+      const modelFiles = localModel ? await modelFilesFor({ kind: 'local', name: localModel }, '', LocalModelStore.open) : undefined;
+      return createRecognizer({ ...setup, modelFiles, tf: setup.modelUrl || modelFiles ? await tf() : options.tf });
     },
     async numTensors() {
       return (await tf()).memory().numTensors;
