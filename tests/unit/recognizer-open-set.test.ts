@@ -60,4 +60,26 @@ describe('classifier verdicts on signs outside its vocabulary', () => {
     expect(verdict.accepted).toBeNull();
     expect(verdict.scores).toEqual([{ gloss: 'thankyou', score: expect.closeTo(0.3, 6) }]);
   });
+
+  it('stand, when vetted against every sign, only if no sign the step does not offer comes nearer', async () => {
+    const matcher = createMatcher([{ gloss: 'thankyou', frames: thankyou.frames }, { gloss: 'coffee', frames: coffee }]);
+    const byCandidates = recognizerFrom(classifierSureOf('thankyou'), matcher, { ...DEFAULT_TUNING, vetAgainst: 'candidates' });
+    expect((await byCandidates.recognize(leftHanded(coffee), ['hello', 'thankyou'])).accepted).toBe('thankyou');
+    const byEverySign = recognizerFrom(classifierSureOf('thankyou'), matcher, { ...DEFAULT_TUNING, vetAgainst: 'every-sign' });
+    expect((await byEverySign.recognize(leftHanded(coffee), ['hello', 'thankyou'])).accepted).toBeNull();
+    expect((await byEverySign.recognize(thankyou.frames, ['hello', 'thankyou'])).accepted).toBe('thankyou');
+  });
+});
+
+describe('the matcher\'s verdicts, vetted against every sign', () => {
+  it('refuse an offered sign when a sign the step does not offer is nearer', async () => {
+    const coffee = readRecordingFile('public/signs/rth-signs/coffee.signrec').frames;
+    // A distance so lax that the other-handed reference is a match too.
+    const matcher = createMatcher([{ gloss: 'coffee', frames: coffee }, { gloss: 'coffee-left', frames: leftHanded(coffee) }], 100);
+    const byCandidates = recognizerFrom(null, matcher, { ...DEFAULT_TUNING, vetAgainst: 'candidates' });
+    expect((await byCandidates.recognize(coffee, ['coffee-left'])).accepted).toBe('coffee-left');
+    const byEverySign = recognizerFrom(null, matcher, { ...DEFAULT_TUNING, vetAgainst: 'every-sign' });
+    expect(await byEverySign.recognize(coffee, ['coffee-left'])).toMatchObject({ accepted: null, method: 'one-shot' });
+    expect((await byEverySign.recognize(coffee, ['coffee', 'coffee-left'])).accepted).toBe('coffee');
+  });
 });

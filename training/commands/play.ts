@@ -71,6 +71,9 @@ Options:
                            in the total (count) or drop out of it (default: ${DEFAULT_TUNING.offStepSignsCount ? 'count' : 'drop'}, the game's)
   --reference-gate <s>     a classifier verdict needs its sign's references to score s on the
                            matcher's scale (default: ${DEFAULT_TUNING.referenceGate}, the game's)
+  --vet-against <w>        candidates | every-sign: an accepted sign's references must be nearer
+                           than the step's other candidates' or than every sign's with references
+                           (default: ${DEFAULT_TUNING.vetAgainst}, the game's)
   --nearest <k>            the matcher scores a sign by the mean of its k nearest references
                            (default: ${MATCH_NEAREST}, the game's)
   --seed <n>               candidate draws and no-sign attempts (default: 1)
@@ -135,6 +138,12 @@ function offStepOption(v: unknown): boolean {
   return v === 'count';
 }
 
+function vetAgainstOption(v: unknown): RecognizerTuning['vetAgainst'] {
+  if (v === undefined) return DEFAULT_TUNING.vetAgainst;
+  if (v !== 'candidates' && v !== 'every-sign') throw new UsageError(`--vet-against must be candidates or every-sign, got "${String(v)}".\n\n${usage}`);
+  return v;
+}
+
 function positiveOption(values: Record<string, unknown>, name: 'speed' | 'fps' | 'window', fallback: number): number {
   const v = values[name];
   if (v === undefined) return fallback;
@@ -159,6 +168,7 @@ export const verb: Verb = {
     'reference-gate': { type: 'string' },
     'wrong-sign-steps': { type: 'string' },
     'off-step-signs': { type: 'string' },
+    'vet-against': { type: 'string' },
     nearest: { type: 'string' },
     speed: { type: 'string' },
     fps: { type: 'string' },
@@ -181,6 +191,7 @@ export const verb: Verb = {
     const tuning: RecognizerTuning = {
       referenceGate: scoreOption(values, 'reference-gate', DEFAULT_TUNING.referenceGate),
       offStepSignsCount: offStepOption(values['off-step-signs']),
+      vetAgainst: vetAgainstOption(values['vet-against']),
     };
     const references: Sample[] = [];
     for (const dir of packDirs(values)) references.push(...(await loadSamples(dir)));

@@ -71,6 +71,13 @@ export interface RecognizerTuning {
    * candidates' shares are taken of (decide's otherSignsRaw), instead of dropping out.
    */
   offStepSignsCount: boolean;
+  /**
+   * Whose references an accepted sign's must be nearer than: the step's other candidates
+   * only, or every sign with references, offered or not (an attempt nearer TOILET than
+   * HELLO is not a HELLO, whether or not TOILET is offered). Checked for the classifier's
+   * verdicts and, with 'every-sign', for the matcher's too.
+   */
+  vetAgainst: 'candidates' | 'every-sign';
 }
 
 /**
@@ -78,21 +85,22 @@ export interface RecognizerTuning {
  * signs a step does not offer count; no reference gate (0.35, under the training signers'
  * 1st percentile, cost 2 of 218 held-out signs and refuses few wrong ones).
  */
-export const DEFAULT_TUNING: RecognizerTuning = { referenceGate: 0, offStepSignsCount: true };
+export const DEFAULT_TUNING: RecognizerTuning = { referenceGate: 0, offStepSignsCount: true, vetAgainst: 'candidates' };
 
 /**
  * The classifier has only seen its own signs and "no sign", so another real sign (coffee,
- * say) can look to it like one of its own. Where the accepted sign has references, its
- * verdict stands only if, over the same windows, they come nearer than every other
- * candidate's and near enough (tuning.referenceGate); otherwise it accepts nothing.
+ * say) can look to it like one of its own; and the matcher sees only the signs it is asked
+ * about. Where the accepted sign has references, a verdict stands only if, over the same
+ * windows, they come nearer than every rival's and reach `gate` (tuning.referenceGate);
+ * otherwise it accepts nothing.
  */
-function vetted(decision: Decision, windows: readonly Float32Array[], matcher: OneShotMatcher, others: readonly string[], tuning: RecognizerTuning): Decision {
+function vetted(decision: Decision, windows: readonly Float32Array[], matcher: OneShotMatcher, rivals: readonly string[], gate: number): Decision {
   const accepted = decision.accepted;
   if (accepted === null || !matcher.glosses.includes(accepted)) return decision;
-  const readings = windows.map((f) => matcher.match(f, [accepted, ...others]));
+  const readings = windows.map((f) => matcher.match(f, [accepted, ...rivals.filter((g) => g !== accepted)]));
   const nearest = bestDecision(readings).scores[0]?.gloss;
   const own = Math.max(...readings.map((d) => d.scores.find((s) => s.gloss === accepted)?.score ?? 0));
-  return nearest === accepted && own >= tuning.referenceGate ? decision : { ...decision, accepted: null };
+  return nearest === accepted && own >= gate ? decision : { ...decision, accepted: null };
 }
 
 export function recognizerFrom(classifier: SignClassifier | null, matcher: OneShotMatcher | null, tuning: RecognizerTuning = DEFAULT_TUNING): SignRecognizer {
@@ -121,9 +129,13 @@ export function recognizerFrom(classifier: SignClassifier | null, matcher: OneSh
         const offStep = tuning.offStepSignsCount ? classes.filter((c) => !own.includes(c)) : [];
         const decision = bestDecision(predictions.map((p) => decide(own, (g) => p.probs[labels.indexOf(g)], p.probs[labels.indexOf(NO_SIGN_LABEL)], thresholds.accept,
           offStep.reduce((sum, c) => sum + p.probs[labels.indexOf(c)], 0))));
-        byClassifier = matcher ? vetted(decision, features, matcher, others, tuning) : decision;
+        byClassifier = matcher ? vetted(decision, features, matcher, tuning.vetAgainst === 'every-sign' ? matcher.glosses : others, tuning.referenceGate) : decision;
       }
-      const byMatcher = matcher && others.length ? bestDecision(features.map((f) => matcher.match(f, others))) : null;
+      let byMatcher: Decision | null = null;
+      if (matcher && others.length) {
+        const matched = bestDecision(features.map((f) => matcher.match(f, others)));
+        byMatcher = tuning.vetAgainst === 'every-sign' ? vetted(matched, features, matcher, matcher.glosses, 0) : matched;
+      }
       if (byClassifier && byMatcher) {
         const chosen = bestDecision([byClassifier, byMatcher]);
         return {
