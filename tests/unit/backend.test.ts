@@ -64,6 +64,17 @@ describe('TF.js backend choice', () => {
     vi.unstubAllGlobals();
   });
 
+  it('passes over a GPU backend that would run on a software renderer', async () => {
+    const software = new Set<BackendName>(['webgpu', 'webgl']);
+    const onSoftware = async (name: BackendName) => software.has(name);
+    const all = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+    expect(await chooseBackend({ tf: fakeTf([...all]) as unknown as typeof tfType, order: all, onSoftware })).toBe('wasm');
+    software.delete('webgl');
+    expect(await chooseBackend({ tf: fakeTf([...all]) as unknown as typeof tfType, order: all, onSoftware })).toBe('webgl');
+    // With nothing after it, a software GPU is still better than no backend.
+    expect(await chooseBackend({ tf: fakeTf(['webgl']) as unknown as typeof tfType, order: ['webgl'], onSoftware: async () => true })).toBe('webgl');
+  });
+
   it('reports when no other backend can take over', async () => {
     const tf = fakeTf(['webgl']);
     const fallbacks: [BackendName, BackendName | null][] = [];

@@ -1,7 +1,8 @@
 /**
  * TF.js backend choice, used only by the app shell (once, before any model loads):
- * WebGPU, else WebGL, else WebAssembly, else plain JS. The wasm binaries are our own
- * build assets (Vite `?url` imports), never a CDN.
+ * WebGPU, else WebGL, else WebAssembly, else plain JS; a GPU backend that would run on a
+ * software renderer is passed over. The wasm binaries are our own build assets (Vite
+ * `?url` imports), never a CDN.
  */
 import type * as tfType from '@tensorflow/tfjs';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
@@ -47,6 +48,37 @@ export interface BackendChoiceOptions {
   onFallback?: (lost: BackendName, next: BackendName | null) => void;
   /** TF.js, when the caller holds it (default: loaded lazily). */
   tf?: typeof tfType;
+  /**
+   * Whether a GPU backend would run on a software renderer here; such a backend is passed
+   * over, as WebAssembly runs the model faster than a GPU emulated on the CPU (measured on
+   * llvmpipe, docs/benchmarks.md). Default: softwareRenderer.
+   */
+  onSoftware?: (name: BackendName) => Promise<boolean>;
+}
+
+/** Renderer names of GPUs emulated on the CPU (Chromium's SwiftShader, Mesa's llvmpipe and softpipe). */
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software/i;
+
+/** Whether `name` would run on a software renderer in this browser (WebGPU's fallback adapter, a software WebGL). */
+export async function softwareRenderer(name: BackendName): Promise<boolean> {
+  try {
+    if (name === 'webgpu') {
+      const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<{ info?: { isFallbackAdapter?: boolean }; isFallbackAdapter?: boolean } | null> } }).gpu;
+      const adapter = await gpu?.requestAdapter();
+      return Boolean(adapter && (adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter));
+    }
+    if (name === 'webgl') {
+      const gl = new OffscreenCanvas(1, 1).getContext('webgl2') ?? new OffscreenCanvas(1, 1).getContext('webgl');
+      if (!gl) return false;
+      const debug = gl.getExtension('WEBGL_debug_renderer_info');
+      const renderer = String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+      gl.getExtension('WEBGL_lose_context')?.loseContext();
+      return SOFTWARE_RENDERER.test(renderer);
+    }
+  } catch {
+    // No way to ask: take the backend for what it says it is.
+  }
+  return false;
 }
 
 /** Resolves when the GPU under a GPU backend is lost; null for the CPU backends. */
@@ -74,7 +106,10 @@ async function fallBack(tf: typeof tfType, lost: BackendName, rest: readonly Bac
 export async function chooseBackend(options: BackendChoiceOptions = {}): Promise<BackendName> {
   const tf = options.tf ?? (await loadTf());
   const order = options.order ?? BACKEND_ORDER;
+  const onSoftware = options.onSoftware ?? softwareRenderer;
   for (const [i, name] of order.entries()) {
+    const last = i === order.length - 1;
+    if (!last && (name === 'webgpu' || name === 'webgl') && (await onSoftware(name))) continue;
     if (!(await initBackend(tf, name))) continue;
     const onFallback = options.onFallback;
     if (onFallback) {
