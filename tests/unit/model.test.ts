@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as tfType from '@tensorflow/tfjs';
 import { computeFeatures, FEATURE_FRAMES, FEATURE_SIZE, FEATURE_SPEC_VERSION } from '../../src/lib/features/spec';
 import { parseModelManifest, NO_SIGN_LABEL, MODEL_FILE, MODEL_MANIFEST_FILE } from '../../src/lib/recognition/manifest';
-import { initNodeBackend, tf } from '../../training/model/tf-node';
+import { tf } from '../../training/model/tf-node';
+import { cpuTfAndTempDir } from './fakes/temp-model-dir';
 import { loadSamples } from '../../training/model/dataset';
 import { buildModel, linearInputs, linearStats, loadLayersFromDir, loadModelFromDir, toFloat16Weights, DEFAULT_ARCHITECTURE, WEIGHTS_FILE } from '../../training/model/model';
 import { trainClassifier, DEFAULT_TRAIN } from '../../training/model/train-model';
@@ -18,23 +19,18 @@ const FIXTURE_PACK = 'tests/fixtures/features';
 const SHIPPED = join(MODELS_DIR, DEFAULT_MODEL_NAME);
 
 describe('classifier model', () => {
-  let dir: string;
-  beforeAll(async () => {
-    await initNodeBackend('cpu');
-    dir = mkdtempSync(join(tmpdir(), 'signs-model-test-'));
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const temp = cpuTfAndTempDir('signs-model-test-');
 
   it('trains end to end on a few recordings, saves, loads back and predicts', async () => {
     const samples = await loadSamples(FIXTURE_PACK);
     expect(samples.length).toBe(4);
     const result = await trainClassifier(tf, {
-      ...DEFAULT_TRAIN, name: 'tiny', outDir: dir, samples, backend: 'cpu', epochs: 2, copies: 2, quiet: true,
+      ...DEFAULT_TRAIN, name: 'tiny', outDir: temp.dir, samples, backend: 'cpu', epochs: 2, copies: 2, quiet: true,
     });
     expect(result.history).toHaveLength(2);
     expect(result.history.every((h) => Number.isFinite(h.loss))).toBe(true);
-    for (const f of [MODEL_FILE, WEIGHTS_FILE, MODEL_MANIFEST_FILE]) expect(existsSync(join(dir, f))).toBe(true);
-    const classifier = await loadModelFromDir(tf, dir);
+    for (const f of [MODEL_FILE, WEIGHTS_FILE, MODEL_MANIFEST_FILE]) expect(existsSync(join(temp.dir, f))).toBe(true);
+    const classifier = await loadModelFromDir(tf, temp.dir);
     expect(classifier.manifest.labels).toEqual(['hello', 'thankyou', NO_SIGN_LABEL]);
     expect(classifier.manifest.trainedSignerIds).toEqual(['2044', '16069']);
     expect(classifier.manifest.featureSpecVersion).toBe(FEATURE_SPEC_VERSION);
@@ -50,7 +46,7 @@ describe('classifier model', () => {
   it('fine-tunes from a saved model\'s weights, with other signs trained as "no sign" and listed in the manifest', async () => {
     const samples = await loadSamples(FIXTURE_PACK);
     const coffee = { id: 'coffee', signerId: 'rth-studio-a', gloss: 'coffee', frames: samples[0].frames.slice().reverse() };
-    const start = await loadLayersFromDir(tf, dir);
+    const start = await loadLayersFromDir(tf, temp.dir);
     const tuned = mkdtempSync(join(tmpdir(), 'signs-model-tuned-'));
     try {
       // A learning rate this small leaves the weights where they started, up to float16 storage.
@@ -104,13 +100,13 @@ describe('classifier model', () => {
   });
 
   it('rejects a manifest built for another feature spec', () => {
-    const manifest = JSON.parse(readFileSync(join(dir, MODEL_MANIFEST_FILE), 'utf8'));
+    const manifest = JSON.parse(readFileSync(join(temp.dir, MODEL_MANIFEST_FILE), 'utf8'));
     expect(() => parseModelManifest({ ...manifest, featureSpecVersion: FEATURE_SPEC_VERSION + 1 }, 'm.json')).toThrow(/feature spec/);
     expect(() => parseModelManifest({ ...manifest, inputShape: [FEATURE_FRAMES, FEATURE_SIZE + 1] }, 'm.json')).toThrow(/input shape/);
   });
 
   it('refuses at load a model whose outputs do not fit its manifest, naming the field', async () => {
-    const copy = join(dir, 'misfit');
+    const copy = join(temp.dir, 'misfit');
     cpSync(SHIPPED, copy, { recursive: true });
     const manifest = JSON.parse(readFileSync(join(copy, MODEL_MANIFEST_FILE), 'utf8'));
     writeFileSync(join(copy, MODEL_MANIFEST_FILE), JSON.stringify({ ...manifest, labels: [...manifest.labels, 'coffee'], embeddingSize: 64 }));

@@ -4,9 +4,8 @@
  * fit refused when it loads, naming the mismatch.
  */
 import 'fake-indexeddb/auto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { blockColumns, computeFeatures, FEATURE_BLOCKS, FEATURE_FRAMES, FEATURE_SIZE, FEATURE_SPEC_VERSION, HAND_BLOCK_NAMES, selectColumns } from '../../src/lib/features/spec';
 import { LANDMARK_INPUT_SIZE, MODEL_FILE, MODEL_MANIFEST_FILE, NO_SIGN_LABEL, parseModelManifest } from '../../src/lib/recognition/manifest';
@@ -14,7 +13,8 @@ import { fileListModelFiles, loadClassifierFrom, modelInput } from '../../src/li
 import {
   DEFAULT_MODEL_CHOICE, LocalModelStore, MODEL_CHOICE_KEY, modelFilesFor, readModelChoice, saveModelChoice, SHIPPED_MODEL_NAMES,
 } from '../../src/lib/recognition/model-choice';
-import { initNodeBackend, tf } from '../../training/model/tf-node';
+import { tf } from '../../training/model/tf-node';
+import { cpuTfAndTempDir } from './fakes/temp-model-dir';
 import { dirModelFiles, loadModelFromDir } from '../../training/model/model';
 import { loadSamples } from '../../training/model/dataset';
 import { DEFAULT_MODEL_NAME, MODELS_DIR } from '../../training/model/cli-options';
@@ -60,12 +60,7 @@ function writeGraphModel(dir: string, classes: number, blocks = ['window']): voi
 }
 
 describe('the classifier plug-in contract', () => {
-  let dir: string;
-  beforeAll(async () => {
-    await initNodeBackend('cpu');
-    dir = mkdtempSync(join(tmpdir(), 'signs-plugin-'));
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const temp = cpuTfAndTempDir('signs-plugin-');
 
   it('reads a manifest without `input` (every model before the contract) as all feature blocks', () => {
     const m = parseModelManifest(manifestOf(SHIPPED), 'manifest.json');
@@ -98,7 +93,7 @@ describe('the classifier plug-in contract', () => {
   });
 
   it('loads a graph model with one output (no embedding) and predicts with it', async () => {
-    const graph = join(dir, 'graph');
+    const graph = join(temp.dir, 'graph');
     mkdirSync(graph);
     writeGraphModel(graph, 3);
     const classifier = await loadModelFromDir(tf, graph);
@@ -114,17 +109,17 @@ describe('the classifier plug-in contract', () => {
   });
 
   it('refuses at load a model whose outputs do not fit its labels, or whose input is not the manifest\'s, naming the field', async () => {
-    const graph = join(dir, 'graph-4');
+    const graph = join(temp.dir, 'graph-4');
     mkdirSync(graph);
     writeGraphModel(graph, 4);
     await expect(loadModelFromDir(tf, graph)).rejects.toThrow(`${join(graph, MODEL_MANIFEST_FILE)}: labels: lists 3 labels, but the model gives 4 class scores`);
-    const wrongInput = join(dir, 'graph-input');
+    const wrongInput = join(temp.dir, 'graph-input');
     mkdirSync(wrongInput);
     writeGraphModel(wrongInput, 3);
     const manifest = manifestOf(wrongInput);
     writeFileSync(join(wrongInput, MODEL_MANIFEST_FILE), JSON.stringify({ ...manifest, input: { kind: 'features', blocks: ['window', 'facePresent'] }, inputShape: [FEATURE_FRAMES, 5] }));
     await expect(loadModelFromDir(tf, wrongInput)).rejects.toThrow(`${join(wrongInput, MODEL_MANIFEST_FILE)}: inputShape: is [32,5], but the model takes windows of [32,4]`);
-    const layers = join(dir, 'layers-no-embedding');
+    const layers = join(temp.dir, 'layers-no-embedding');
     cpSync(SHIPPED, layers, { recursive: true });
     writeFileSync(join(layers, MODEL_MANIFEST_FILE), JSON.stringify({ ...manifestOf(SHIPPED), embeddingSize: 0 }));
     await expect(loadModelFromDir(tf, layers)).rejects.toThrow('the model has 2 outputs, expected 1');

@@ -3,12 +3,11 @@
  * turn comes; the model and manifest written as the in-memory path writes them; no tensor
  * left behind. And the streamed evaluation's merge of chunk reports.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { HAND_BLOCK_NAMES } from '../../src/lib/features/spec';
-import { initNodeBackend, tf } from '../../training/model/tf-node';
+import { tf } from '../../training/model/tf-node';
+import { cpuTfAndTempDir } from './fakes/temp-model-dir';
 import { loadSamples, openSampleSources, type SampleSource } from '../../training/model/dataset';
 import { DEFAULT_ARCHITECTURE, loadModelFromDir } from '../../training/model/model';
 import { DEFAULT_TRAIN, trainStreamed } from '../../training/model/train-model';
@@ -18,12 +17,7 @@ import { GISLR_SUBSET_DIR } from '../../training/shared-data';
 const FIXTURE_PACK = 'tests/fixtures/features';
 
 describe('streamed training', () => {
-  let dir: string;
-  beforeAll(async () => {
-    await initNodeBackend('cpu');
-    dir = mkdtempSync(join(tmpdir(), 'signs-streamed-'));
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const temp = cpuTfAndTempDir('signs-streamed-');
 
   it('reads each recording once per epoch, trains a hands-only model and leaks no tensor', async () => {
     const samples = await loadSamples(FIXTURE_PACK);
@@ -31,7 +25,7 @@ describe('streamed training', () => {
     const sources: SampleSource[] = samples.map((s) => ({ id: s.id, signerId: s.signerId, gloss: s.gloss, load: async () => (loads.push(s.id), s) }));
     const tensors = tf.memory().numTensors;
     const result = await trainStreamed(tf, {
-      ...DEFAULT_TRAIN, name: 'streamed', outDir: dir, sources, backend: 'cpu', epochs: 2, copies: 2, quiet: true, shuffleBuffer: 3, batchSize: 4, blocks: HAND_BLOCK_NAMES,
+      ...DEFAULT_TRAIN, name: 'streamed', outDir: temp.dir, sources, backend: 'cpu', epochs: 2, copies: 2, quiet: true, shuffleBuffer: 3, batchSize: 4, blocks: HAND_BLOCK_NAMES,
       architecture: { ...DEFAULT_ARCHITECTURE, frameUnits: 16, hiddenUnits: 16, embeddingSize: 8, members: 1, linear: 'none' },
     });
     expect(tf.memory().numTensors).toBe(tensors);
@@ -39,7 +33,7 @@ describe('streamed training', () => {
     expect(new Set(loads.slice(0, samples.length))).toEqual(new Set(samples.map((s) => s.id)));
     expect(result.history).toHaveLength(2);
     expect(result.manifest.trainedSignerIds).toEqual(['2044', '16069']);
-    const classifier = await loadModelFromDir(tf, dir);
+    const classifier = await loadModelFromDir(tf, temp.dir);
     expect(classifier.manifest.input).toEqual({ kind: 'features', blocks: HAND_BLOCK_NAMES });
     const [p] = await classifier.predict([{ frames: samples[0].frames }]);
     expect(p.probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
