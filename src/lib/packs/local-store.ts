@@ -5,7 +5,7 @@
  * resolves; listeners hear of each change, so recognisers can be rebuilt at once.
  */
 import type { DBSchema, IDBPDatabase } from 'idb';
-import { openOneStoreDb } from '../files/browser-db';
+import { KeyedList, openOneStoreDb } from '../files/browser-db';
 import { decodeRecording } from '../recording/format';
 import type { PackIndex } from '../recording/pack';
 import type { SignDefinition, SignPack } from '../recording/signpack';
@@ -26,8 +26,7 @@ export const LOCAL_PACKS_DB = 'signquest-packs';
 const DB_VERSION = 1;
 
 export class LocalPackStore {
-  private data: readonly SignPack[];
-  private listeners = new Set<(packs: readonly SignPack[]) => void>();
+  private readonly list: KeyedList<SignPack>;
 
   private constructor(
     private readonly db: IDBPDatabase<PacksDb> | null,
@@ -35,7 +34,7 @@ export class LocalPackStore {
     /** Why packs live only in memory, or which stored packs could not be read; undefined when all is well. */
     readonly storageProblem: string | undefined,
   ) {
-    this.data = packs;
+    this.list = new KeyedList((p) => p.index.name, packs);
   }
 
   /** Opens the store; without IndexedDB it keeps packs in memory and says why. */
@@ -52,20 +51,19 @@ export class LocalPackStore {
         damaged.push((e as Error).message);
       }
     }
-    return new LocalPackStore(db, sortByName(packs), damaged.length ? `stored packs could not be read: ${damaged.join('; ')}` : undefined);
+    return new LocalPackStore(db, packs, damaged.length ? `stored packs could not be read: ${damaged.join('; ')}` : undefined);
   }
 
   get packs(): readonly SignPack[] {
-    return this.data;
+    return this.list.items;
   }
 
   get(name: string): SignPack | undefined {
-    return this.data.find((p) => p.index.name === name);
+    return this.list.get(name);
   }
 
   subscribe(listener: (packs: readonly SignPack[]) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.list.subscribe(listener);
   }
 
   /** Stores a pack under its name, replacing only a pack of that same name. */
@@ -73,24 +71,15 @@ export class LocalPackStore {
     const name = pack.index.name;
     const stored: StoredPack = { name, index: pack.index, signs: pack.signs, readme: pack.readme, recordings: pack.recordings.map(({ file, bytes }) => ({ file, bytes })) };
     await this.db?.put('packs', stored, name);
-    this.update(sortByName([...this.data.filter((p) => p.index.name !== name), pack]));
+    this.list.replace(name, pack);
   }
 
   async remove(name: string): Promise<void> {
     await this.db?.delete('packs', name);
-    this.update(this.data.filter((p) => p.index.name !== name));
+    this.list.replace(name, null);
   }
 
   close(): void {
     this.db?.close();
   }
-
-  private update(packs: readonly SignPack[]): void {
-    this.data = packs;
-    for (const l of this.listeners) l(packs);
-  }
-}
-
-function sortByName(packs: SignPack[]): SignPack[] {
-  return packs.sort((a, b) => a.index.name.localeCompare(b.index.name));
 }

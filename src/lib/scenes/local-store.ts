@@ -5,7 +5,7 @@
  * picture and revokes it when the scene is removed or replaced, or the store is closed.
  */
 import type { DBSchema, IDBPDatabase } from 'idb';
-import { openOneStoreDb } from '../files/browser-db';
+import { KeyedList, openOneStoreDb } from '../files/browser-db';
 import type { SceneBundle } from './bundle';
 
 /** A stored scene with its pictures' URLs. */
@@ -33,8 +33,7 @@ function revoke(scene: LoadedScene): void {
 }
 
 export class LocalSceneStore {
-  private data: readonly LoadedScene[];
-  private readonly listeners = new Set<(scenes: readonly LoadedScene[]) => void>();
+  private readonly list: KeyedList<LoadedScene>;
 
   private constructor(
     private readonly db: IDBPDatabase<ScenesDb> | null,
@@ -42,7 +41,7 @@ export class LocalSceneStore {
     /** Why scenes live only in memory (gone when the page closes); undefined when they are stored. */
     readonly storageProblem: string | undefined,
   ) {
-    this.data = scenes;
+    this.list = new KeyedList((s) => s.id, scenes);
   }
 
   /** Opens the store; without IndexedDB it keeps scenes in memory and says why. */
@@ -50,48 +49,36 @@ export class LocalSceneStore {
     const opened = await openOneStoreDb<ScenesDb>(dbName, DB_VERSION, 'scenes');
     if ('problem' in opened) return new LocalSceneStore(null, [], opened.problem);
     const stored = await opened.db.getAll('scenes');
-    return new LocalSceneStore(opened.db, sortById(stored.map((s) => withUrls(s.id, s.bundle))), undefined);
+    return new LocalSceneStore(opened.db, stored.map((s) => withUrls(s.id, s.bundle)), undefined);
   }
 
   get scenes(): readonly LoadedScene[] {
-    return this.data;
+    return this.list.items;
   }
 
   get(id: string): LoadedScene | undefined {
-    return this.data.find((s) => s.id === id);
+    return this.list.get(id);
   }
 
   subscribe(listener: (scenes: readonly LoadedScene[]) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.list.subscribe(listener);
   }
 
   /** Stores a checked scene under its id, replacing only a scene of that same id. */
   async put(id: string, bundle: SceneBundle): Promise<void> {
     await this.db?.put('scenes', { id, bundle }, id);
-    const old = this.get(id);
-    this.update(sortById([...this.data.filter((s) => s.id !== id), withUrls(id, bundle)]));
+    const old = this.list.replace(id, withUrls(id, bundle));
     if (old) revoke(old);
   }
 
   async remove(id: string): Promise<void> {
     await this.db?.delete('scenes', id);
-    const old = this.get(id);
-    this.update(this.data.filter((s) => s.id !== id));
+    const old = this.list.replace(id, null);
     if (old) revoke(old);
   }
 
   close(): void {
-    this.data.forEach(revoke);
+    this.list.items.forEach(revoke);
     this.db?.close();
   }
-
-  private update(scenes: readonly LoadedScene[]): void {
-    this.data = scenes;
-    for (const l of this.listeners) l(scenes);
-  }
-}
-
-function sortById(scenes: LoadedScene[]): LoadedScene[] {
-  return scenes.sort((a, b) => a.id.localeCompare(b.id));
 }
