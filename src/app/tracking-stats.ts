@@ -1,4 +1,4 @@
-import { MIN_GOOD_FPS } from '../game/attempt-rule';
+import { MIN_GOOD_FPS } from '../lib/attempt/rule';
 import { partCounts, type LandmarkFrame } from '../lib/landmarks/frame';
 import type { FrameTiming } from '../lib/sources/types';
 

@@ -4,14 +4,14 @@
  * miss (another sign read several times in a row, or nothing accepted before the time runs
  * out or the replay ends), or a failure of the game itself (the recogniser threw, or the
  * source could not produce a frame): never judged as the learner's signing. Keeps the
- * frames of the attempt for feedback and replay. The rule itself is attempt-rule.ts; this
+ * frames of the attempt for feedback and replay. The rule itself is src/lib/attempt/rule.ts; this
  * class adds the clock and the Svelte state.
  */
 import type { LandmarkFrame } from '../lib/landmarks';
 import { asError } from '../lib/as-error';
 import type { FrameSource } from '../lib/sources/types';
 import type { SignRecognizer } from '../lib/recognition/types';
-import { AttemptRule, DEFAULT_INTERVAL_MS, DEFAULT_TIMEOUT_MS, type AttemptOutcome, type AttemptRuleOptions } from './attempt-rule';
+import { AttemptRule, DEFAULT_INTERVAL_MS, DEFAULT_TIMEOUT_MS, type AttemptOutcome, type AttemptRuleOptions } from '../lib/attempt/rule';
 
 export interface AttemptOptions extends AttemptRuleOptions {
   /** Time between recogniser calls. */
@@ -78,7 +78,6 @@ export class Attempt {
    * replay's end) makes the attempt judge the whole recording and finish.
    */
   start(ended?: Promise<void>): void {
-    this.recognizer.reset();
     this.unsubscribe = [
       this.source.onFrame((frame) => this.push(frame)),
       this.source.onError((error) => this.end({ status: 'failed', failure: { stage: 'source', error } })),
@@ -122,7 +121,7 @@ export class Attempt {
     }
     this.busy = true;
     try {
-      const result = await this.recognizer.recognize(frames, this.options.candidates);
+      const result = this.rule.unchangedResult() ?? (await this.recognizer.recognize(frames, this.options.candidates));
       if (this.ended) return;
       const reading = this.rule.read(result, frames, final);
       this.meter = reading.meter;

@@ -10,7 +10,7 @@ import { closeInEveryPart, partThatDiffersMost, type FeedbackPart } from '../lib
 import type { SignInfo } from '../lib/scenes/types';
 import { starsForTries, type Stars } from '../lib/progress/srs';
 import { Attempt, type AttemptFailure, type AttemptOptions } from './attempt.svelte';
-import type { AttemptOutcome, AttemptTracking } from './attempt-rule';
+import type { AttemptOutcome, AttemptTracking } from '../lib/attempt/rule';
 import { CameraEndedError } from '../lib/sources/webcam';
 import { SignExample } from './sign-example.svelte';
 import { TrackingPace } from './tracking-pace.svelte';

@@ -3,7 +3,7 @@
  * the game uses for it (windowForFrameRate): a slow tracker gets a longer window, so an
  * attempt holds enough frames to be judged at all.
  */
-import { DEFAULT_WINDOW_MS, windowForFrameRate, type AttemptTracking } from './attempt-rule';
+import { DEFAULT_WINDOW_MS, windowForFrameRate, type AttemptTracking } from '../lib/attempt/rule';
 
 export class TrackingPace {
   /** Frames a second in the latest attempt that measured it; 0 before any. */

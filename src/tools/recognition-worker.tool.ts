@@ -59,7 +59,6 @@ export async function workerRecognitionReport(req: WorkerRecognitionRequest): Pr
     let total = 0;
     let readings = 0;
     for (let pass = 0; pass < (req.passes ?? 1); pass++) for (const attempt of attempts) {
-      recognizer.reset();
       for (const frames of attempt) {
         const started = performance.now();
         const verdict = recognizer.recognize(frames, recognizer.glosses);

@@ -9,7 +9,7 @@ import { chromium, expect, test, type Browser, type Locator, type Page } from '@
 import { chromiumLaunchOptions, fakeCameraArgs } from '../../training/browser';
 import { readFileSync, readdirSync } from 'node:fs';
 import { parse } from 'yaml';
-import { MIN_GOOD_FPS } from '../../src/game/attempt-rule';
+import { MIN_GOOD_FPS } from '../../src/lib/attempt/rule';
 import { makeFakeCameraClip } from './fake-camera';
 import { expectAccessible } from './accessibility';
 

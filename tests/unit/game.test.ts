@@ -7,7 +7,7 @@ import type { RecognitionResult, SignRecognizer } from '../../src/lib/recognitio
 import type { SignInfo } from '../../src/lib/scenes/types';
 import { Attempt } from '../../src/game/attempt.svelte';
 import { CameraEndedError } from '../../src/lib/sources/webcam';
-import { DEFAULT_INTERVAL_MS, DEFAULT_WINDOW_MS, MAX_WINDOW_MS, MIN_FRAMES, MIN_GOOD_FPS, judgeRecording, windowForFrameRate, WRONG_READINGS_FOR_MISS, type AttemptOutcome } from '../../src/game/attempt-rule';
+import { DEFAULT_INTERVAL_MS, DEFAULT_WINDOW_MS, MAX_WINDOW_MS, MIN_FRAMES, MIN_GOOD_FPS, judgeRecording, windowForFrameRate, WRONG_READINGS_FOR_MISS, type AttemptOutcome } from '../../src/lib/attempt/rule';
 import { TrackingPace } from '../../src/game/tracking-pace.svelte';
 import { Lesson, type LessonResult } from '../../src/game/lesson.svelte';
 import { SceneRun, sceneStars } from '../../src/game/scene-run.svelte';
@@ -56,11 +56,21 @@ class HandSource implements FrameSource {
   }
 }
 
+/**
+ * `n` readings of an attempt whose source has sent frames 0..from-1: a new frame before
+ * each but the first, since a reading with no new frame repeats the last one.
+ */
+async function readEachNewFrame(attempt: Attempt, source: HandSource, n: number, from: number): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    if (i > 0) source.emit(1, from + i - 1);
+    await attempt.tick();
+  }
+}
+
 /** A recogniser that answers from a script, one answer per call (the last one repeats). */
 class ScriptedRecognizer implements SignRecognizer {
   readonly glosses = ['hi', 'coffee', 'thankyou'];
   calls: { frames: readonly LandmarkFrame[]; candidates: readonly string[] }[] = [];
-  resets = 0;
   constructor(private answers: (string | null)[], private targetScore = 0.4) {}
   async recognize(frames: readonly LandmarkFrame[], candidates: readonly string[]): Promise<RecognitionResult> {
     this.calls.push({ frames, candidates });
@@ -71,9 +81,6 @@ class ScriptedRecognizer implements SignRecognizer {
       noSign: accepted ? 0.05 : 0.8,
       method: 'one-shot',
     };
-  }
-  reset() {
-    this.resets++;
   }
   dispose() {}
 }
@@ -100,7 +107,6 @@ describe('Attempt', () => {
     const rec = new ScriptedRecognizer([null, 'hi']);
     const attempt = new Attempt(source, rec, options);
     attempt.start();
-    expect(rec.resets).toBe(1);
     source.emit(3);
     await attempt.tick();
     expect(rec.calls).toHaveLength(0);
@@ -109,11 +115,12 @@ describe('Attempt', () => {
     await attempt.tick();
     expect(attempt.meter).toBeCloseTo(0.4);
     expect(attempt.state.status).toBe('watching');
+    source.emit(1, 13);
     await attempt.tick();
     expect(attempt.state.status).toBe('success');
     const { outcome } = (await attempt.done) as { outcome: AttemptOutcome };
     expect(outcome).toMatchObject({ success: true, recognised: 'hi' });
-    expect(outcome.frames).toHaveLength(13);
+    expect(outcome.frames).toHaveLength(14);
     expect(rec.calls[0].candidates).toEqual(['hi', 'coffee', 'thankyou']);
     expect(source.listenerCount).toBe(0);
   });
@@ -136,8 +143,9 @@ describe('Attempt', () => {
     const attempt = new Attempt(source, new ScriptedRecognizer(['thankyou', 'thankyou', null, 'coffee', ...held]), options);
     attempt.start();
     source.emit(12);
-    for (let i = 0; i < 4 + WRONG_READINGS_FOR_MISS - 1; i++) await attempt.tick();
+    await readEachNewFrame(attempt, source, 4 + WRONG_READINGS_FOR_MISS - 1, 12);
     expect(attempt.state.status).toBe('watching');
+    source.emit(1, 12 + 4 + WRONG_READINGS_FOR_MISS - 1);
     await attempt.tick();
     expect(await attempt.done).toMatchObject({ status: 'miss', outcome: { success: false, recognised: 'thankyou' } });
   });
@@ -147,8 +155,19 @@ describe('Attempt', () => {
     const attempt = new Attempt(source, new ScriptedRecognizer(['thankyou', 'thankyou', 'hi']), options);
     attempt.start();
     source.emit(12);
-    for (let i = 0; i < 3; i++) await attempt.tick();
+    await readEachNewFrame(attempt, source, 3, 12);
     expect(await attempt.done).toMatchObject({ status: 'success', outcome: { recognised: 'hi' } });
+  });
+
+  it('asks the recogniser again only once a new frame has come; a repeated reading still counts', async () => {
+    const source = new HandSource();
+    const rec = new ScriptedRecognizer(['thankyou', 'hi']);
+    const attempt = new Attempt(source, rec, options);
+    attempt.start();
+    source.emit(12);
+    for (let i = 0; i < WRONG_READINGS_FOR_MISS; i++) await attempt.tick();
+    expect(rec.calls).toHaveLength(1);
+    expect(await attempt.done).toMatchObject({ status: 'miss', outcome: { recognised: 'thankyou' } });
   });
 
   it('misses when nothing is accepted before the time runs out', async () => {
@@ -296,11 +315,20 @@ describe('judgeRecording (an attempt in recording time, for signs play)', () => 
     const frames = recording(60);
     const outcome = await judgeRecording(rec, frames, { targets: ['hi'], candidates: ['hi', 'coffee'], leftHanded: false });
     expect(outcome).toMatchObject({ success: false, recognised: null });
-    expect(rec.resets).toBe(1);
     // 60 frames span 1947 ms: readings at 250, 500, ..., 1750 ms and one at the end.
     expect(rec.calls).toHaveLength(Math.floor(frames[59].timestampMs / DEFAULT_INTERVAL_MS) + 1);
     expect(rec.calls.at(-1)!.frames).toHaveLength(60);
     expect(rec.calls[0].frames.at(-1)!.timestampMs).toBeLessThan(DEFAULT_INTERVAL_MS);
+  });
+
+  it('on a slow tracker, asks the recogniser only when the window has a new frame', async () => {
+    const rec = new ScriptedRecognizer(['coffee', 'hi']);
+    // 2 frames a second: two readings fall between each pair of frames.
+    const frames = recording(12).map((f, i) => ({ ...f, timestampMs: i * 500 }));
+    const outcome = await judgeRecording(rec, frames, { targets: ['hi'], candidates: ['hi', 'coffee'], leftHanded: false, windowMs: 5000 });
+    // The readings at 3.75 s and 4 s both see frames 0..7 (COFFEE, asked once); the one at 4.25 s sees frame 8 too (HI).
+    expect(rec.calls.map((c) => c.frames.length)).toEqual([8, 9]);
+    expect(outcome).toMatchObject({ success: true, recognised: 'hi' });
   });
 
   it('ends on the first target accepted, and on a miss when another sign holds', async () => {
@@ -345,7 +373,7 @@ describe('Lesson', () => {
     const trying = lesson.startTry();
     await settle();
     source.emit(10);
-    for (let i = 0; i < WRONG_READINGS_FOR_MISS; i++) await lesson.attempt!.tick();
+    await readEachNewFrame(lesson.attempt!, source, WRONG_READINGS_FOR_MISS, 10);
     await trying;
   }
 
@@ -371,7 +399,7 @@ describe('Lesson', () => {
     await missOnce(lesson, first);
     expect(lesson.phase).toBe('result');
     expect(lesson.miss).toMatchObject({ lookedLike: 'coffee', part: 'handLocation', close: false });
-    expect(compared[0]).toHaveLength(10);
+    expect(compared[0]).toHaveLength(10 + WRONG_READINGS_FOR_MISS - 1);
     expect(results).toEqual([]);
 
     const t2 = lesson.startTry();

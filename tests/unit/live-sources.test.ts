@@ -251,7 +251,7 @@ describe('an attempt while the tab is hidden', () => {
     let clock = 0;
     const listeners = new FrameListeners();
     const source: FrameSource = { kind: 'webcam', onFrame: (l) => listeners.add(l), onError: (l) => listeners.addError(l), start: async () => {}, stop() {}, close() {} };
-    const recognizer: SignRecognizer = { glosses: ['hi'], recognize: async () => ({ accepted: null, scores: [], noSign: 1, method: 'one-shot' }), reset() {}, dispose() {} };
+    const recognizer: SignRecognizer = { glosses: ['hi'], recognize: async () => ({ accepted: null, scores: [], noSign: 1, method: 'one-shot' }), dispose() {} };
     const attempt = new Attempt(source, recognizer, { targets: ['hi'], candidates: ['hi'], leftHanded: false, intervalMs: 1e9, timeoutMs: 5000, now: () => clock });
     attempt.start();
     for (let i = 0; i < 10; i++) listeners.emit({ timestampMs: i * 33, data: emptyFrameData() }, { holisticMs: 0 });

@@ -25,14 +25,13 @@ function across(service: RecognitionService, options: RemoteOptions = {}): Recog
 }
 
 /** A service whose recognisers are scripted: what the worker would run, faked at the stage boundary. */
-function scriptedService(recognize: SignRecognizer['recognize'], create: () => Promise<void> = async () => {}): RecognitionService & { resets: number; disposed: number } {
+function scriptedService(recognize: SignRecognizer['recognize'], create: () => Promise<void> = async () => {}): RecognitionService & { disposed: number } {
   const service = {
-    resets: 0,
     disposed: 0,
     chooseBackend: async () => 'cpu' as const,
     async createRecognizer() {
       await create();
-      return { glosses: ['hello', 'thankyou'], recognize, reset: () => void service.resets++, dispose: () => void service.disposed++ };
+      return { glosses: ['hello', 'thankyou'], recognize, dispose: () => void service.disposed++ };
     },
     numTensors: async () => 0,
     close() {},
@@ -89,12 +88,10 @@ describe('recognition across the worker boundary', () => {
     expect(framesShared(readings.at(-2)!, readings.at(-1)!)).toBe(0);
   });
 
-  it('forwards reset and dispose to the recogniser in the worker', async () => {
+  it('forwards dispose to the recogniser in the worker', async () => {
     const service = scriptedService(async () => ({ accepted: null, scores: [], noSign: 1, method: 'one-shot' }));
     const recognizer = await across(service).createRecognizer({});
-    recognizer.reset();
     await recognizer.recognize([], ['hello']);
-    expect(service.resets).toBe(1);
     recognizer.dispose();
     await vi.waitFor(() => expect(service.disposed).toBe(1));
   });

@@ -14,7 +14,7 @@ import { withLocalSigns } from '../../src/lib/packs/glossary';
 import { FrameListeners } from '../../src/lib/sources/listeners';
 import { SignStudio, COUNTDOWN_SECONDS, SUGGESTED_TAKES, TAKE_SECONDS, type StudioDeps } from '../../src/studio/studio.svelte';
 import { ReferenceLibrary } from '../../src/game/app-services';
-import { judgeRecording } from '../../src/game/attempt-rule';
+import { judgeRecording } from '../../src/lib/attempt/rule';
 import { inCameraStream } from '../../training/model/play';
 import { createRecognizer } from '../../src/lib/recognition/recognizer';
 import { readGislrInt16Pack } from '../../training/data/gislr-pack';

@@ -67,7 +67,7 @@ describe('readings remembered across the steps of one attempt', () => {
     let calls = 0;
     const result: RecognitionResult = { accepted: null, scores: [], noSign: 1, method: 'one-shot' };
     const counting: SignRecognizer = {
-      glosses: ['a'], recognize: async () => { calls++; return result; }, reset: () => undefined, dispose: () => undefined,
+      glosses: ['a'], recognize: async () => { calls++; return result; }, dispose: () => undefined,
     };
     const remembering = rememberingReadings(counting);
     const frames = [{ timestampMs: 0, data: new Float32Array(1) }, { timestampMs: 33, data: new Float32Array(1) }];

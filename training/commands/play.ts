@@ -16,7 +16,7 @@ import { acceptedGlosses } from '../../src/lib/scenes/types';
 import { DEFAULT_TUNING, type RecognizerTuning } from '../../src/lib/recognition/recognizer';
 import { MATCH_NEAREST } from '../../src/lib/recognition/matcher';
 import { initNodeBackend, tf } from '../model/tf-node';
-import { DEFAULT_INTERVAL_MS, DEFAULT_WINDOW_MS, MIN_FRAMES, WRONG_READINGS_FOR_MISS } from '../../src/game/attempt-rule';
+import { DEFAULT_INTERVAL_MS, DEFAULT_WINDOW_MS, MIN_FRAMES, WRONG_READINGS_FOR_MISS } from '../../src/lib/attempt/rule';
 import { PACK_INDEX_FILE } from '../../src/lib/recording/pack';
 
 const SIGNS_DIR = 'public/signs';

@@ -4,7 +4,7 @@
  * recordings, recognizerFrom) and its attempt rule (judgeRecording), among many candidate
  * signs. What `signs eval` and `signs match` measure per window, this measures per attempt.
  */
-import { DEFAULT_WINDOW_MS, judgeRecording, type AttemptOutcome } from '../../src/game/attempt-rule';
+import { DEFAULT_WINDOW_MS, judgeRecording, type AttemptOutcome } from '../../src/lib/attempt/rule';
 import { mirrorFrame, type LandmarkFrame } from '../../src/lib/landmarks/frame';
 import type { SignClassifier } from '../../src/lib/recognition/classifier';
 import { createMatcher } from '../../src/lib/recognition/matcher';

@@ -73,7 +73,6 @@ export function rememberingReadings(recognizer: SignRecognizer): SignRecognizer 
       }
       return reading;
     },
-    reset: () => recognizer.reset(),
     dispose: () => undefined,
   };
 }

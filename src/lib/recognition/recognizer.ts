@@ -148,9 +148,6 @@ export function recognizerFrom(classifier: SignClassifier | null, matcher: OneSh
       if (byClassifier) return { ...byClassifier, method: 'classifier' };
       return { ...(byMatcher ?? NOTHING), method: 'one-shot' };
     },
-    reset() {
-      // Stateless: every call judges the frames it is given.
-    },
     dispose() {
       classifier?.dispose();
     },

@@ -18,7 +18,6 @@ interface RemoteRecognizer {
   readonly glosses: readonly string[];
   /** Judges the last `kept` frames of the previous reading followed by `fresh`. */
   recognize(kept: number, fresh: readonly LandmarkFrame[], candidates: readonly string[]): Promise<RecognitionResult>;
-  reset(): void;
   dispose(): void;
 }
 
@@ -36,10 +35,6 @@ function held(recognizer: SignRecognizer): RemoteRecognizer {
     recognize(kept, fresh, candidates) {
       frames = [...frames.slice(frames.length - kept), ...fresh];
       return recognizer.recognize(frames, candidates);
-    },
-    reset() {
-      frames = [];
-      recognizer.reset();
     },
     dispose() {
       frames = [];
@@ -98,10 +93,6 @@ export function remoteRecognition(endpoint: Comlink.Endpoint, options: RemoteOpt
           // After a failed reading the worker may hold other frames: the next one sends all of its own.
           verdict.catch(() => (sent = []));
           return verdict;
-        },
-        reset() {
-          sent = [];
-          void answer(remote.reset()).catch(() => undefined);
         },
         dispose: () => void answer(remote.dispose()).catch(() => undefined).finally(() => remote[Comlink.releaseProxy]()),
       };

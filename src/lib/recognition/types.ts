@@ -27,9 +27,11 @@ export interface RecognitionResult {
 export interface SignRecognizer {
   /** Glosses this recogniser can judge (classifier labels, or reference glosses). */
   readonly glosses: readonly string[];
+  /**
+   * A pure function of its arguments: the same frames and candidates give the same result
+   * (the attempt rule reuses a reading while no new frame has come).
+   */
   recognize(frames: readonly LandmarkFrame[], candidates: readonly string[]): Promise<RecognitionResult>;
-  /** Forgets any per-attempt state. */
-  reset(): void;
   /** Frees tensors and other owned resources. */
   dispose(): void;
 }

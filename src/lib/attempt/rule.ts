@@ -5,8 +5,8 @@
  * The live Attempt drives it with a timer; `judgeRecording` replays a recording through
  * it in recording time, which is how `signs play` measures the game's own verdicts.
  */
-import { LEFT_HAND, RIGHT_HAND, countPresent, mirrorFrame, type LandmarkFrame } from '../lib/landmarks';
-import type { RecognitionResult, SignRecognizer } from '../lib/recognition/types';
+import { LEFT_HAND, RIGHT_HAND, countPresent, mirrorFrame, type LandmarkFrame } from '../landmarks';
+import type { RecognitionResult, SignRecognizer } from '../recognition/types';
 
 export interface AttemptRuleOptions {
   /** Glosses that complete the step. */
@@ -98,6 +98,9 @@ export class AttemptRule {
   private firstTimestamp = 0;
   private lastTimestamp = 0;
   private judgedAWindow = false;
+  /** frameCount when window() last gave frames, and the result read() was given for them. */
+  private windowAt = -1;
+  private lastReading: { frameCount: number; result: RecognitionResult } | null = null;
 
   constructor(readonly options: AttemptRuleOptions) {
     this.windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
@@ -119,7 +122,17 @@ export class AttemptRule {
   window(): LandmarkFrame[] | null {
     if (this.buffer.length < MIN_FRAMES) return null;
     this.judgedAWindow = true;
+    this.windowAt = this.frameCount;
     return [...this.buffer];
+  }
+
+  /**
+   * The last reading's result while no frame has come since its window: a recogniser is a
+   * pure function of the frames and candidates (SignRecognizer), so asking again would only
+   * take CPU from the tracker, and on a slow tracker several readings fall between frames.
+   */
+  unchangedResult(): RecognitionResult | null {
+    return this.lastReading?.frameCount === this.frameCount ? this.lastReading.result : null;
   }
 
   /** The tracking so far (every outcome carries it). */
@@ -136,6 +149,7 @@ export class AttemptRule {
    */
   read(result: RecognitionResult, frames: LandmarkFrame[], final: boolean): Reading {
     const { targets } = this.options;
+    this.lastReading = { frameCount: this.windowAt, result };
     const meter = Math.max(0, ...result.scores.filter((s) => targets.includes(s.gloss)).map((s) => s.score));
     if (meter > this.bestScore) {
       this.bestScore = meter;
@@ -169,14 +183,14 @@ export class AttemptRule {
 export async function judgeRecording(recognizer: SignRecognizer, frames: readonly LandmarkFrame[], options: AttemptRuleOptions,
   intervalMs = DEFAULT_INTERVAL_MS, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<AttemptOutcome> {
   const rule = new AttemptRule(options);
-  recognizer.reset();
   if (frames.length === 0) return rule.giveUp();
   const start = frames[0].timestampMs;
   let nextReading = start + intervalMs;
   const readNow = async (final: boolean): Promise<AttemptOutcome | null> => {
     const window = rule.window();
     if (!window) return final ? rule.giveUp() : null;
-    return rule.read(await recognizer.recognize(window, options.candidates), window, final).outcome;
+    const result = rule.unchangedResult() ?? (await recognizer.recognize(window, options.candidates));
+    return rule.read(result, window, final).outcome;
   };
   for (const frame of frames) {
     while (frame.timestampMs >= nextReading) {
