@@ -71,8 +71,10 @@ Options:
                            in the total (count) or drop out of it (default: ${DEFAULT_TUNING.offStepSignsCount ? 'count' : 'drop'}, the game's)
   --reference-gate <s>     a classifier verdict needs its sign's references to score s on the
                            matcher's scale (default: ${DEFAULT_TUNING.referenceGate}, the game's)
-  --vet-against <w>        candidates | every-sign: an accepted sign's references must be nearer
-                           than the step's other candidates' or than every sign's with references
+  --vet-against <w>        candidates | every-sign | matcher-signs: an accepted sign's references
+                           must be nearer than the step's other candidates', than every sign's with
+                           references, or (a classifier verdict) than those of every sign the
+                           matcher alone judges
                            (default: ${DEFAULT_TUNING.vetAgainst}, the game's)
   --nearest <k>            the matcher scores a sign by the mean of its k nearest references
                            (default: ${MATCH_NEAREST}, the game's)
@@ -140,7 +142,7 @@ function offStepOption(v: unknown): boolean {
 
 function vetAgainstOption(v: unknown): RecognizerTuning['vetAgainst'] {
   if (v === undefined) return DEFAULT_TUNING.vetAgainst;
-  if (v !== 'candidates' && v !== 'every-sign') throw new UsageError(`--vet-against must be candidates or every-sign, got "${String(v)}".\n\n${usage}`);
+  if (v !== 'candidates' && v !== 'every-sign' && v !== 'matcher-signs') throw new UsageError(`--vet-against must be candidates, every-sign or matcher-signs, got "${String(v)}".\n\n${usage}`);
   return v;
 }
 

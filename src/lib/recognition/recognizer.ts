@@ -75,9 +75,11 @@ export interface RecognizerTuning {
    * Whose references an accepted sign's must be nearer than: the step's other candidates
    * only, or every sign with references, offered or not (an attempt nearer TOILET than
    * HELLO is not a HELLO, whether or not TOILET is offered). Checked for the classifier's
-   * verdicts and, with 'every-sign', for the matcher's too.
+   * verdicts and, with 'every-sign', for the matcher's too. 'matcher-signs': a classifier
+   * verdict against every sign the matcher alone judges, offered or not (the classifier's
+   * own signs are left to the classifier).
    */
-  vetAgainst: 'candidates' | 'every-sign';
+  vetAgainst: 'candidates' | 'every-sign' | 'matcher-signs';
 }
 
 /**
@@ -129,7 +131,9 @@ export function recognizerFrom(classifier: SignClassifier | null, matcher: OneSh
         const offStep = tuning.offStepSignsCount ? classes.filter((c) => !own.includes(c)) : [];
         const decision = bestDecision(predictions.map((p) => decide(own, (g) => p.probs[labels.indexOf(g)], p.probs[labels.indexOf(NO_SIGN_LABEL)], thresholds.accept,
           offStep.reduce((sum, c) => sum + p.probs[labels.indexOf(c)], 0))));
-        byClassifier = matcher ? vetted(decision, features, matcher, tuning.vetAgainst === 'every-sign' ? matcher.glosses : others, tuning.referenceGate) : decision;
+        const rivals = !matcher ? [] : tuning.vetAgainst === 'every-sign' ? matcher.glosses
+          : tuning.vetAgainst === 'matcher-signs' ? matcher.glosses.filter((g) => !classes.includes(g)) : others;
+        byClassifier = matcher ? vetted(decision, features, matcher, rivals, tuning.referenceGate) : decision;
       }
       let byMatcher: Decision | null = null;
       if (matcher && others.length) {
