@@ -69,6 +69,17 @@ describe('classifier verdicts on signs outside its vocabulary', () => {
     expect((await byEverySign.recognize(leftHanded(coffee), ['hello', 'thankyou'])).accepted).toBeNull();
     expect((await byEverySign.recognize(thankyou.frames, ['hello', 'thankyou'])).accepted).toBe('thankyou');
   });
+
+  it('stand, when vetted against the matcher\'s signs, only if none of those comes nearer: the model\'s own signs are its to tell apart', async () => {
+    // HELLO's reference is the attempt itself, nearer than THANK YOU's (the same take at twice the speed).
+    const everyOther = thankyou.frames.filter((_, i) => i % 2 === 0);
+    const matcher = createMatcher([{ gloss: 'hello', frames: thankyou.frames }, { gloss: 'thankyou', frames: everyOther }, { gloss: 'coffee', frames: coffee }]);
+    const byEverySign = recognizerFrom(classifierSureOf('thankyou'), matcher, { ...DEFAULT_TUNING, vetAgainst: 'every-sign' });
+    expect((await byEverySign.recognize(thankyou.frames, ['hello', 'thankyou'])).accepted).toBeNull();
+    const byMatcherSigns = recognizerFrom(classifierSureOf('thankyou'), matcher, { ...DEFAULT_TUNING, vetAgainst: 'matcher-signs' });
+    expect((await byMatcherSigns.recognize(thankyou.frames, ['hello', 'thankyou'])).accepted).toBe('thankyou');
+    expect((await byMatcherSigns.recognize(leftHanded(coffee), ['hello', 'thankyou'])).accepted).toBeNull();
+  });
 });
 
 describe('the matcher\'s verdicts, vetted against every sign', () => {
