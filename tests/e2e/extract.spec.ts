@@ -40,12 +40,14 @@ const BENCH_NUMBERS = [
 
 test('signs bench prints every figure, from one run', async () => {
   test.setTimeout(900_000);
-  const stdout = execFileSync('npx', ['tsx', 'training/cli.ts', 'bench', '--frames', '3', '--iterations', '2', '--skip-train', '--json'], {
+  const stdout = execFileSync('npx', ['tsx', 'training/cli.ts', 'bench', '--frames', '3', '--rounds', '2', '--iterations', '2', '--skip-train', '--json'], {
     encoding: 'utf8',
     timeout: 900_000,
   });
   const report = JSON.parse(stdout.trim().split('\n').at(-1)!);
   for (const key of BENCH_NUMBERS) expect(Number.isFinite(report[key]), key).toBe(true);
+  expect(report.pipeline_over_holistic_by_round).toHaveLength(2);
+  expect(report.pipeline_over_holistic_by_round).toContain(report.pipeline_over_holistic);
   expect(Object.keys(report.classifier_over_holistic)).toEqual(['webgl', 'webgpu', 'wasm', 'cpu']);
   expect(report.classifier_over_holistic.webgl).toBeGreaterThan(0);
   expect(Object.keys(report.matcher_over_holistic)).toEqual(['42', '200']);

@@ -98,6 +98,8 @@ test('while Holistic runs, the Learn figure shows a new pose between tracker fra
   expect(leftNoses.length, 'pictures from the clip\'s first half').toBeGreaterThan(0);
   expect(rightNoses.length, 'pictures from the clip\'s second half').toBeGreaterThan(0);
   expect(Math.max(...leftNoses)).toBeLessThan(Math.min(...rightNoses));
+  // Covered by those pictures, the live video is hidden (composited, it would cost the tracker CPU) yet still feeds it.
+  expect(await page.evaluate(() => getComputedStyle(document.querySelector('video.self-view-video')!).visibility)).toBe('hidden');
   expect(errors).toEqual([]);
   await page.context().close();
 });

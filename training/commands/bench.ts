@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { preview } from 'vite';
 import type { EncodedReference, Latency, ReadingBench, ReadingBenchRequest, LatencyRequest } from '../../src/tools/bench.tool';
 import type { BackendName } from '../../src/lib/recognition/backend';
@@ -45,6 +45,8 @@ Prints a table, or one JSON object with --json (keys in docs/benchmarks.md).
 
 Options:
   --frames <n>        Holistic frames timed bare, and during the game's Try (default 20; the first is left out)
+  --rounds <n>        bare Holistic and the game's Try, alternating, this many times each; the
+                      pipeline figures are the median round's (default 3)
   --iterations <n>    recogniser readings timed per figure (default 20)
   --model <name>      model folder under public/models (default: ${DEFAULT_MODEL_NAME})
   --attempt <file>    recording judged by each reading and replayed for the latency (default: ${DEFAULT_ATTEMPT})
@@ -60,6 +62,8 @@ export interface BenchReport {
   game_fps: number;
   game_holistic_ms_per_frame: number;
   pipeline_over_holistic: number;
+  /** Each round's game_fps / holistic_fps, in the order run; pipeline_over_holistic is their median. */
+  pipeline_over_holistic_by_round: number[];
   classifier_over_holistic: Record<string, number | null>;
   matcher_over_holistic: Record<string, number>;
   classifier_ms_per_reading: Record<string, number | null>;
@@ -86,6 +90,7 @@ export const verb: Verb = {
   usage,
   options: {
     frames: { type: 'string' },
+    rounds: { type: 'string' },
     iterations: { type: 'string' },
     model: { type: 'string' },
     attempt: { type: 'string' },
@@ -96,6 +101,8 @@ export const verb: Verb = {
   async run({ values }) {
     const frames = intOption(values, 'frames', 20, usage);
     if (frames < 3) throw new UsageError(`--frames must be at least 3 (the first is not timed).\n\n${usage}`);
+    const roundCount = intOption(values, 'rounds', 3, usage);
+    if (roundCount < 1) throw new UsageError(`--rounds must be at least 1.\n\n${usage}`);
     const iterations = intOption(values, 'iterations', 20, usage);
     const model = (values.model as string | undefined) ?? DEFAULT_MODEL_NAME;
     const attemptFile = (values.attempt as string | undefined) ?? DEFAULT_ATTEMPT;
@@ -128,6 +135,15 @@ export const verb: Verb = {
       const browser = page.context().browser()!;
       log('The game (production build): first landmarks cold and warm, then a Try on the camera ...');
       const game = await playGame(browser, url, frames, log);
+      // The machine's load drifts over minutes: bare and game alternate, and the median round is reported.
+      const rounds = [{ bare, play: game.play }];
+      for (let i = 2; i <= roundCount; i++) {
+        log(`Round ${i} of ${roundCount}: bare Holistic, then a Try ...`);
+        const bareAgain = await bareHolistic(page, frames);
+        rounds.push({ bare: bareAgain, play: await playTry(browser, url, frames, log) });
+      }
+      const byRound = rounds.map((r) => r.play.fps / r.bare.fps);
+      const median = rounds[byRound.indexOf([...byRound].sort((a, b) => a - b)[Math.floor((byRound.length - 1) / 2)])];
 
       const bundle = bundleSizes(BUILD_DIRS.production);
       const trainS = values['skip-train'] ? null : timeTraining(log);
@@ -135,11 +151,12 @@ export const verb: Verb = {
       const classifierMs = Object.fromEntries(BACKENDS.map((b) => [b, readings.classifier[b] ? round(readings.classifier[b].msPerReading) : null]));
       const report: BenchReport = {
         machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? 'unknown', gl: softwareGl(), renderer },
-        holistic_ms_per_frame: round(bare.holisticMsPerFrame),
-        holistic_fps: round(bare.fps),
-        game_fps: round(game.play.fps),
-        game_holistic_ms_per_frame: round(game.play.holisticMsPerFrame),
-        pipeline_over_holistic: round(game.play.fps / bare.fps, 3),
+        holistic_ms_per_frame: round(median.bare.holisticMsPerFrame),
+        holistic_fps: round(median.bare.fps),
+        game_fps: round(median.play.fps),
+        game_holistic_ms_per_frame: round(median.play.holisticMsPerFrame),
+        pipeline_over_holistic: round(median.play.fps / median.bare.fps, 3),
+        pipeline_over_holistic_by_round: byRound.map((x) => round(x, 3)),
         classifier_over_holistic: Object.fromEntries(BACKENDS.map((b) => [b, readings.classifier[b] ? ratio(readings.classifier[b].msPerReading) : null])),
         matcher_over_holistic: Object.fromEntries(Object.entries(readings.matcher).map(([n, c]) => [n, ratio(c.msPerReading)])),
         classifier_ms_per_reading: classifierMs,
@@ -148,8 +165,8 @@ export const verb: Verb = {
         main_thread_share_of_reading: round(readings.game.mainThreadShare, 3),
         verdict_latency_frames: round(latency.frames, 1),
         verdict_status: latency.status,
-        long_tasks_per_minute: round(game.play.longTasksPerMinute, 1),
-        animation_frames_per_holistic_frame: round(game.play.paintsPerHolisticFrame, 2),
+        long_tasks_per_minute: round(median.play.longTasksPerMinute, 1),
+        animation_frames_per_holistic_frame: round(median.play.paintsPerHolisticFrame, 2),
         bundle_js_gzip_bytes: bundle.js,
         bundle_css_gzip_bytes: bundle.css,
         bytes_before_first_landmark: game.bytesBeforeFirstLandmark,
@@ -159,7 +176,7 @@ export const verb: Verb = {
       };
       if (values['compare-gl']) report.holistic_ms_by_gl = await holisticByGl(clip, frames, log);
       if (values.json) printJson(report);
-      else printTable(report, bare, game.play);
+      else printTable(report, median.bare, median.play);
     } finally {
       await new Promise<void>((resolve) => production.httpServer.close(() => resolve()));
       await tools.close();
@@ -244,13 +261,19 @@ async function firstLandmarks(page: Page): Promise<{ atMs: number; bytes: number
   });
 }
 
-async function playGame(browser: Browser, baseURL: string, frames: number, log: (line: string) => void): Promise<GameFigures> {
+/** A browser profile on the production build with the page meter (and the names shim it needs). */
+async function gameContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL });
   // Holistic holds the main thread for seconds a frame on software GL: clicks wait that long.
   context.setDefaultTimeout(300_000);
+  await context.addInitScript(KEEP_NAMES_SHIM);
+  await context.addInitScript(installPageMeter);
+  return context;
+}
+
+async function playGame(browser: Browser, baseURL: string, frames: number, log: (line: string) => void): Promise<GameFigures> {
+  const context = await gameContext(browser, baseURL);
   try {
-    await context.addInitScript(KEEP_NAMES_SHIM);
-    await context.addInitScript(installPageMeter);
     const cold = await context.newPage();
     const first = await firstLandmarks(cold);
     // The service worker has the files once it is active: a returning learner's visit.
@@ -259,31 +282,47 @@ async function playGame(browser: Browser, baseURL: string, frames: number, log: 
     const warmPage = await context.newPage();
     const warm = await firstLandmarks(warmPage);
     await warmPage.close();
-
-    const page = await context.newPage();
-    await page.goto('./');
-    const start = page.getByRole('button', { name: 'Start' });
-    if (await start.isVisible()) {
-      await start.click();
-      await page.getByRole('button', { name: 'Turn on camera' }).click();
-    }
-    await page.getByTestId('overlay').waitFor();
-    await page.getByTestId('play-restaurant').click();
-    await page.getByTestId('continue').click();
-    await page.getByTestId('start-try').click();
-    const from = await page.evaluate(() => performance.now());
-    log(`  Try started; ${frames} Holistic frames or the Try's end ...`);
-    await page.waitForFunction(
-      ({ from, frames }) => window.__benchMeter!.holistic.filter(([s]) => s >= from).length > frames
-        || document.querySelector('[data-testid="lesson"]')?.getAttribute('data-phase') === 'result',
-      { from, frames },
-      { polling: 500 },
-    );
-    const to = await page.evaluate(() => performance.now());
-    return { coldMs: first.atMs, warmMs: warm.atMs, bytesBeforeFirstLandmark: first.bytes, play: playFigures(await meterLog(page), from, to) };
+    return { coldMs: first.atMs, warmMs: warm.atMs, bytesBeforeFirstLandmark: first.bytes, play: await tryOnCamera(context, frames, log) };
   } finally {
     await context.close();
   }
+}
+
+/** Another Try in a browser profile of its own. */
+async function playTry(browser: Browser, baseURL: string, frames: number, log: (line: string) => void): Promise<PlayFigures> {
+  const context = await gameContext(browser, baseURL);
+  try {
+    return await tryOnCamera(context, frames, log);
+  } finally {
+    await context.close();
+  }
+}
+
+/** The restaurant's first step, tried on the camera: `frames` Holistic frames, or the Try's end if sooner. */
+async function tryOnCamera(context: BrowserContext, frames: number, log: (line: string) => void): Promise<PlayFigures> {
+  const page = await context.newPage();
+  await page.goto('./');
+  const start = page.getByRole('button', { name: 'Start' });
+  if (await start.isVisible()) {
+    await start.click();
+    await page.getByRole('button', { name: 'Turn on camera' }).click();
+  }
+  await page.getByTestId('overlay').waitFor();
+  await page.getByTestId('play-restaurant').click();
+  await page.getByTestId('continue').click();
+  await page.getByTestId('start-try').click();
+  const from = await page.evaluate(() => performance.now());
+  log(`  Try started; ${frames} Holistic frames or the Try's end ...`);
+  await page.waitForFunction(
+    ({ from, frames }) => window.__benchMeter!.holistic.filter(([s]) => s >= from).length > frames
+      || document.querySelector('[data-testid="lesson"]')?.getAttribute('data-phase') === 'result',
+    { from, frames },
+    { polling: 500 },
+  );
+  const to = await page.evaluate(() => performance.now());
+  const figures = playFigures(await meterLog(page), from, to);
+  await page.close();
+  return figures;
 }
 
 /** Gzipped bytes of every JS and CSS file of a build (the app's bundle and the vendored Holistic script). */
@@ -321,7 +360,7 @@ function printTable(r: BenchReport, bare: PlayFigures, play: PlayFigures): void 
     ['machine', `${r.machine.cpus} × ${r.machine.cpu_model}; WebGL on ${r.machine.renderer}`],
     ['Holistic, bare', `${r.holistic_ms_per_frame} ms a frame, ${r.holistic_fps} frames a second (${bare.holisticFrames} frames)`],
     ['game loop', `${r.game_fps} frames a second, Holistic ${r.game_holistic_ms_per_frame} ms a frame (${play.holisticFrames} frames of a Try)`],
-    ['pipeline_over_holistic', `${r.pipeline_over_holistic} (goal >= 0.95)`],
+    ['pipeline_over_holistic', `${r.pipeline_over_holistic} (goal >= 0.95; the median of rounds ${r.pipeline_over_holistic_by_round.join(', ')})`],
     ['classifier_over_holistic', `${backends(r.classifier_over_holistic)} (goal < 0.05)`],
     ['matcher_over_holistic', `${backends(r.matcher_over_holistic)} references (goal < 0.05)`],
     ['game reading over Holistic', `${r.game_reading_over_holistic} (model and ${Object.keys(r.matcher_over_holistic).at(-1)} references)`],
