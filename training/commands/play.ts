@@ -13,7 +13,7 @@ import { HANDS_OUT_OF_VIEW_MS, playAttempts } from '../model/play';
 import { WRONG_SIGN_PASSES, playWrongSigns, sampleKey, type SceneSteps, type WrongSignReport, type WrongSignTally } from '../model/wrong-signs';
 import { loadSceneFiles } from '../data/scene-files';
 import { acceptedGlosses } from '../../src/lib/scenes/types';
-import { DEFAULT_TUNING, type RecognizerTuning } from '../../src/lib/recognition/recognizer';
+import { DEFAULT_TUNING, VET_AGAINST, type RecognizerTuning } from '../../src/lib/recognition/recognizer';
 import { MATCH_NEAREST } from '../../src/lib/recognition/matcher';
 import { initNodeBackend, tf } from '../model/tf-node';
 import { DEFAULT_INTERVAL_MS, DEFAULT_WINDOW_MS, MIN_FRAMES, WRONG_READINGS_FOR_MISS } from '../../src/lib/attempt/rule';
@@ -142,8 +142,9 @@ function offStepOption(v: unknown): boolean {
 
 function vetAgainstOption(v: unknown): RecognizerTuning['vetAgainst'] {
   if (v === undefined) return DEFAULT_TUNING.vetAgainst;
-  if (v !== 'candidates' && v !== 'every-sign' && v !== 'matcher-signs') throw new UsageError(`--vet-against must be candidates, every-sign or matcher-signs, got "${String(v)}".\n\n${usage}`);
-  return v;
+  const known = VET_AGAINST.find((w) => w === v);
+  if (!known) throw new UsageError(`--vet-against must be ${VET_AGAINST.join(', ')}, got "${String(v)}".\n\n${usage}`);
+  return known;
 }
 
 function positiveOption(values: Record<string, unknown>, name: 'speed' | 'fps' | 'window', fallback: number): number {

@@ -59,6 +59,9 @@ function bestDecision(decisions: Decision[]): Decision {
 
 const NOTHING: Decision = { accepted: null, scores: [], noSign: 1 };
 
+/** Whose references a verdict is vetted against (RecognizerTuning.vetAgainst). */
+export const VET_AGAINST = ['candidates', 'every-sign', 'matcher-signs'] as const;
+
 export interface RecognizerTuning {
   /**
    * A classifier verdict stands only if, in one of the windows, the accepted sign's own
@@ -79,7 +82,7 @@ export interface RecognizerTuning {
    * verdict against every sign the matcher alone judges, offered or not (the classifier's
    * own signs are left to the classifier).
    */
-  vetAgainst: 'candidates' | 'every-sign' | 'matcher-signs';
+  vetAgainst: (typeof VET_AGAINST)[number];
 }
 
 /**
@@ -109,6 +112,15 @@ function vetted(decision: Decision, windows: readonly Float32Array[], matcher: O
   return nearest === accepted && own >= gate ? decision : { ...decision, accepted: null };
 }
 
+/** The signs whose references a classifier verdict must beat: `others` are the step's candidates the matcher judges. */
+function classifierRivals(vetAgainst: RecognizerTuning['vetAgainst'], matcher: OneShotMatcher, classes: readonly string[], others: readonly string[]): readonly string[] {
+  switch (vetAgainst) {
+    case 'candidates': return others;
+    case 'every-sign': return matcher.glosses;
+    case 'matcher-signs': return matcher.glosses.filter((g) => !classes.includes(g));
+  }
+}
+
 export function recognizerFrom(classifier: SignClassifier | null, matcher: OneShotMatcher | null, tuning: RecognizerTuning = DEFAULT_TUNING): SignRecognizer {
   const classes = classifier ? classifier.manifest.labels.filter((l) => l !== NO_SIGN_LABEL) : [];
   const glosses = [...new Set([...classes, ...(matcher?.glosses ?? [])])];
@@ -135,9 +147,7 @@ export function recognizerFrom(classifier: SignClassifier | null, matcher: OneSh
         const offStep = tuning.offStepSignsCount ? classes.filter((c) => !own.includes(c)) : [];
         const decision = bestDecision(predictions.map((p) => decide(own, (g) => p.probs[labels.indexOf(g)], p.probs[labels.indexOf(NO_SIGN_LABEL)], thresholds.accept,
           offStep.reduce((sum, c) => sum + p.probs[labels.indexOf(c)], 0))));
-        const rivals = !matcher ? [] : tuning.vetAgainst === 'every-sign' ? matcher.glosses
-          : tuning.vetAgainst === 'matcher-signs' ? matcher.glosses.filter((g) => !classes.includes(g)) : others;
-        byClassifier = matcher ? vetted(decision, features, matcher, rivals, tuning.referenceGate) : decision;
+        byClassifier = matcher ? vetted(decision, features, matcher, classifierRivals(tuning.vetAgainst, matcher, classes, others), tuning.referenceGate) : decision;
       }
       let byMatcher: Decision | null = null;
       if (matcher && others.length) {
