@@ -6,7 +6,7 @@
  */
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { chromiumLaunchOptions, fakeCameraArgs } from '../../training/browser';
-import { makeFakeCameraClip } from './fake-camera';
+import { makeFakeCameraClip, openLiveCamera } from './fake-camera';
 import { expectAccessible } from './accessibility';
 import { FPS_SETTLE_FRAMES, MIN_GOOD_FPS } from '../../src/app/tracking-stats';
 
@@ -26,10 +26,7 @@ test('the camera unplugged mid-game: the game stays, says so, and resumes when a
   const page = await (await browser.newContext({ baseURL })).newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto('./');
-  await page.getByRole('button', { name: 'Start' }).click();
-  await page.getByRole('button', { name: 'Turn on camera' }).click();
-  await expect(page.getByTestId('overlay')).toBeVisible({ timeout: 120_000 });
+  await openLiveCamera(page);
   expect(await liveTrackState(page)).toBe('live');
 
   // What the browser fires when the camera is unplugged or its permission withdrawn.

@@ -1,5 +1,5 @@
 /** The fake webcam (training/fake-camera-clip.ts) and what tests read off the self-view. */
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 export { makeFakeCameraClip } from '../../training/fake-camera-clip';
 
@@ -14,4 +14,12 @@ export function paintedOverlayPixels(page: Page): Promise<number> {
     for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
     return painted;
   });
+}
+
+/** A first visit on the fake camera: Start, Turn on camera, and the self-view live (Holistic's first frame takes up to `timeout` ms). */
+export async function openLiveCamera(page: Page, timeout = 120_000): Promise<void> {
+  await page.goto('./');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('button', { name: 'Turn on camera' }).click();
+  await expect(page.getByTestId('overlay')).toBeVisible({ timeout });
 }

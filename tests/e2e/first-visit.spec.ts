@@ -10,7 +10,7 @@ import { chromiumLaunchOptions, fakeCameraArgs } from '../../training/browser';
 import { readFileSync, readdirSync } from 'node:fs';
 import { parse } from 'yaml';
 import { MIN_GOOD_FPS } from '../../src/lib/attempt/rule';
-import { makeFakeCameraClip } from './fake-camera';
+import { makeFakeCameraClip, openLiveCamera } from './fake-camera';
 import { expectAccessible } from './accessibility';
 
 /**
@@ -137,10 +137,7 @@ test(`tracking under ${MIN_GOOD_FPS} frames a second: the result names the frame
   // Holistic on software GL, on a loaded machine, can take seconds a frame; the Try itself lasts DEFAULT_TIMEOUT_MS from its first frame.
   test.setTimeout(600_000);
   const page = await newPage(baseURL);
-  await page.goto('./');
-  await page.getByRole('button', { name: 'Start' }).click();
-  await page.getByRole('button', { name: 'Turn on camera' }).click();
-  await expect(page.getByTestId('overlay')).toBeVisible({ timeout: 120_000 });
+  await openLiveCamera(page);
   await page.getByTestId('play-restaurant').click();
   await page.getByTestId('continue').click();
 

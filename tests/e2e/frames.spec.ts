@@ -9,7 +9,7 @@ import { chromium, expect, test, type Browser } from '@playwright/test';
 import { chromiumLaunchOptions, fakeCameraArgs } from '../../training/browser';
 import { POSE, POSE_LANDMARK, VALUES_PER_LANDMARK } from '../../src/lib/landmarks/layout';
 import type { PaintPace } from '../../src/game/test-mode';
-import { makeFakeCameraClip } from './fake-camera';
+import { makeFakeCameraClip, openLiveCamera } from './fake-camera';
 
 /** Tracker frames watched on the Learn screen. */
 const TRACKER_FRAMES = 8;
@@ -37,10 +37,7 @@ test('while Holistic runs, the Learn figure shows a new pose between tracker fra
   const page = await (await browser.newContext({ baseURL, serviceWorkers: 'block' })).newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto('./');
-  await page.getByRole('button', { name: 'Start' }).click();
-  await page.getByRole('button', { name: 'Turn on camera' }).click();
-  await expect(page.getByTestId('overlay')).toBeVisible({ timeout: 180_000 });
+  await openLiveCamera(page, 180_000);
   await page.getByTestId('play-restaurant').click();
   await page.getByTestId('continue').click();
   await expect(page.getByTestId('lesson')).toHaveAttribute('data-phase', 'learn');
