@@ -437,6 +437,30 @@ describe('Lesson', () => {
     expect(results).toEqual([{ gloss: 'hi', sign: 'hi', stars: 3, tries: 1 }]);
   });
 
+  it('the recogniser loads while the learner watches the example; one that failed to load is said at Try, which loads it again', async () => {
+    const source = new HandSource();
+    const { services } = fakeServices([source], new ScriptedRecognizer(['hi']));
+    const load = vi.mocked(services.recognizer);
+    load.mockRejectedValueOnce(new Error('model.json: 404'));
+    const results: LessonResult[] = [];
+    const lesson = new Lesson({ targets: [sign('hi')], menu: false, candidates: [sign('hi'), sign('coffee')], services, leftHanded: () => false, attemptOptions: fast }, (r) => results.push(r));
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(lesson.phase).toBe('learn');
+    await settle();
+
+    await lesson.startTry();
+    expect(lesson.recognizerProblem).toBe('model.json: 404');
+    expect(lesson.attempt).toBeNull();
+
+    const trying = lesson.startTry();
+    await settle();
+    expect(load).toHaveBeenCalledTimes(2);
+    source.emit(10);
+    await lesson.attempt!.tick();
+    await trying;
+    expect(results).toEqual([{ gloss: 'hi', sign: 'hi', stars: 3, tries: 1 }]);
+  });
+
   it('the camera stopping mid-Try waits for the camera, and the Try starts again once it is back', async () => {
     const lost = new HandSource();
     const back = new HandSource();

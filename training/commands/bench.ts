@@ -298,7 +298,7 @@ async function playTry(browser: Browser, baseURL: string, frames: number, log: (
   }
 }
 
-/** The restaurant's first step, tried on the camera: `frames` Holistic frames, or the Try's end if sooner. */
+/** The restaurant's first step, tried on the camera: `frames` Holistic frames from when the Try watches, or the Try's end if sooner. */
 async function tryOnCamera(context: BrowserContext, frames: number, log: (line: string) => void): Promise<PlayFigures> {
   const page = await context.newPage();
   await page.goto('./');
@@ -311,6 +311,8 @@ async function tryOnCamera(context: BrowserContext, frames: number, log: (line: 
   await page.getByTestId('play-restaurant').click();
   await page.getByTestId('continue').click();
   await page.getByTestId('start-try').click();
+  // Timed from when the Try watches: the game loop, not the recogniser's one-off loading.
+  await page.getByTestId('try-status').waitFor();
   const from = await page.evaluate(() => performance.now());
   log(`  Try started; ${frames} Holistic frames or the Try's end ...`);
   await page.waitForFunction(
