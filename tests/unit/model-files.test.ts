@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createGameRecognizer } from '../../src/game/recognizer';
 import { emptyFrameData, RIGHT_HAND, VALUES_PER_LANDMARK, type LandmarkFrame } from '../../src/lib/landmarks';
 import { DEFAULT_MODEL_NAME } from '../../src/lib/recognition/manifest';
+import { SIGN_EMBEDDINGS_FILE } from '../../src/lib/recognition/sign-embeddings';
 import type { SignInfo } from '../../src/lib/scenes/types';
 import { exposeRecognition, remoteRecognition } from '../../src/lib/recognition/remote';
 import { sameThreadRecognition, type RecognitionService } from '../../src/lib/recognition/service';
@@ -65,16 +66,19 @@ describe.each([
   });
 
   const weights = readFileSync(SHIPPED + 'weights.bin');
+  const embeddings = readFileSync(SHIPPED + SIGN_EMBEDDINGS_FILE);
   it.each([
-    ['model.json missing', 'model.json', null],
-    ['model.json corrupt', 'model.json', '{"modelTopology": '],
-    ['the weights cut short', 'weights.bin', new Uint8Array(weights.subarray(0, 1000))],
-  ])('%s: the error names the file, and the matcher judges every sign', async (_case, file, body) => {
+    ['model.json missing', 'model.json', null, 'model.json'],
+    ['model.json corrupt', 'model.json', '{"modelTopology": ', 'model.json'],
+    ['the weights cut short', 'weights.bin', new Uint8Array(weights.subarray(0, 1000)), 'model.json'],
+    ['the sign embeddings cut short', SIGN_EMBEDDINGS_FILE, new Uint8Array(embeddings.subarray(0, 1000)), SIGN_EMBEDDINGS_FILE],
+    ['the sign embeddings missing', SIGN_EMBEDDINGS_FILE, null, SIGN_EMBEDDINGS_FILE],
+  ])('%s: the error names the file, and the matcher judges every sign', async (_case, file, body, named) => {
     serveModel(file, body);
     const problems: string[] = [];
     const recognizer = await createGameRecognizer([sign('hello'), sign('thankyou')], references, recognition, (p) => problems.push(p));
     expect(problems).toHaveLength(1);
-    expect(problems[0].startsWith(`${modelUrl}model.json: `)).toBe(true);
+    expect(problems[0].startsWith(`${modelUrl}${named}: `)).toBe(true);
     expect([...recognizer.glosses].sort()).toEqual(['hello', 'thankyou']);
     const result = await recognizer.recognize(frames(1), ['hello', 'thankyou']);
     expect(result.method).toBe('one-shot');

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import type * as tfType from '@tensorflow/tfjs';
 import { computeFeatures, FEATURE_FRAMES, FEATURE_SIZE, FEATURE_SPEC_VERSION } from '../../src/lib/features/spec';
 import { parseModelManifest, NO_SIGN_LABEL, MODEL_FILE, MODEL_MANIFEST_FILE } from '../../src/lib/recognition/manifest';
+import { nearestSimilarity, SIGN_EMBEDDINGS_FILE } from '../../src/lib/recognition/sign-embeddings';
+import { embedRecordings, writeSignEmbeddings } from '../../training/model/sign-embeddings';
 import { tf } from '../../training/model/tf-node';
 import { cpuTfAndTempDir } from './fakes/temp-model-dir';
 import { loadSamples } from '../../training/model/dataset';
@@ -41,6 +43,20 @@ describe('classifier model', () => {
     const norm = Math.hypot(...(p.embedding ?? []));
     expect(norm === 0 || Math.abs(norm - 1) < 1e-5).toBe(true);
     classifier.dispose();
+  });
+
+  it('writes its training recordings\' embeddings beside it, which load with the model; a manifest that names a sign it lacks is refused', async () => {
+    const samples = await loadSamples(FIXTURE_PACK);
+    const trained = await loadModelFromDir(tf, temp.dir);
+    const manifest = writeSignEmbeddings(temp.dir, await embedRecordings(trained, samples));
+    trained.dispose();
+    expect(manifest.signEmbeddings).toEqual({ file: SIGN_EMBEDDINGS_FILE, counts: { hello: 2, thankyou: 2 } });
+    const classifier = await loadModelFromDir(tf, temp.dir);
+    const [p] = await classifier.predict([{ frames: samples[0].frames }]);
+    expect(nearestSimilarity(p.embedding!, classifier.signEmbeddings!.get(samples[0].gloss)!)).toBeCloseTo(1, 5);
+    classifier.dispose();
+    expect(() => parseModelManifest({ ...manifest, signEmbeddings: { file: SIGN_EMBEDDINGS_FILE, counts: { coffee: 2 } } }, 'm.json'))
+      .toThrow('m.json: signEmbeddings.counts.coffee: coffee is not one of the model\'s signs (hello, thankyou)');
   });
 
   it('fine-tunes from a saved model\'s weights, with other signs trained as "no sign" and listed in the manifest', async () => {

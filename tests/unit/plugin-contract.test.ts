@@ -9,7 +9,8 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { blockColumns, computeFeatures, FEATURE_BLOCKS, FEATURE_FRAMES, FEATURE_SIZE, FEATURE_SPEC_VERSION, HAND_BLOCK_NAMES, selectColumns } from '../../src/lib/features/spec';
 import { LANDMARK_INPUT_SIZE, MODEL_FILE, MODEL_MANIFEST_FILE, NO_SIGN_LABEL, parseModelManifest } from '../../src/lib/recognition/manifest';
-import { fileListModelFiles, loadClassifierFrom, modelInput } from '../../src/lib/recognition/classifier';
+import { fileListModelFiles, loadClassifierFrom, modelFolderPaths, modelInput } from '../../src/lib/recognition/classifier';
+import { SIGN_EMBEDDINGS_FILE } from '../../src/lib/recognition/sign-embeddings';
 import {
   DEFAULT_MODEL_CHOICE, LocalModelStore, MODEL_CHOICE_KEY, modelFilesFor, readModelChoice, saveModelChoice, SHIPPED_MODEL_NAMES,
 } from '../../src/lib/recognition/model-choice';
@@ -121,7 +122,8 @@ describe('the classifier plug-in contract', () => {
     await expect(loadModelFromDir(tf, wrongInput)).rejects.toThrow(`${join(wrongInput, MODEL_MANIFEST_FILE)}: inputShape: is [32,5], but the model takes windows of [32,4]`);
     const layers = join(temp.dir, 'layers-no-embedding');
     cpSync(SHIPPED, layers, { recursive: true });
-    writeFileSync(join(layers, MODEL_MANIFEST_FILE), JSON.stringify({ ...manifestOf(SHIPPED), embeddingSize: 0 }));
+    const { signEmbeddings: _needsAnEmbedding, ...shipped } = manifestOf(SHIPPED);
+    writeFileSync(join(layers, MODEL_MANIFEST_FILE), JSON.stringify({ ...shipped, embeddingSize: 0 }));
     await expect(loadModelFromDir(tf, layers)).rejects.toThrow('the model has 2 outputs, expected 1');
   });
 
@@ -136,11 +138,14 @@ describe('the classifier plug-in contract', () => {
     expect(a.probs).toEqual(b.probs);
     fromDisk.dispose();
     const store = await LocalModelStore.open();
-    await store.save('mine', dropped, [MODEL_MANIFEST_FILE, MODEL_FILE, 'weights.bin']);
+    const paths = await modelFolderPaths(dropped, fromDrop.manifest);
+    expect(paths).toEqual([MODEL_MANIFEST_FILE, MODEL_FILE, 'weights.bin', SIGN_EMBEDDINGS_FILE, 'MODEL_CARD.md']);
+    await store.save('mine', dropped, paths);
     store.close();
     const stored = await loadClassifierFrom(tf, await modelFilesFor({ kind: 'local', name: 'mine' }, 'http://localhost/', LocalModelStore.open));
     const [c] = await stored.predict([{ frames: sample.frames }]);
     expect(c.probs).toEqual(a.probs);
+    expect(stored.signEmbeddings).toEqual(fromDrop.signEmbeddings);
     stored.dispose();
     fromDrop.dispose();
     await expect(modelFilesFor({ kind: 'local', name: 'gone' }, 'http://localhost/', LocalModelStore.open)).rejects.toThrow('gone (signquest-models): is no longer stored in this browser');

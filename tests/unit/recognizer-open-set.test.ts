@@ -11,7 +11,7 @@ import { computeFeatures } from '../../src/lib/features/spec';
 import { dtwDistance } from '../../src/lib/features/compare';
 import { readRecordingFile } from '../../training/data/recording-io';
 import { loadSamples, type Sample } from '../../training/model/dataset';
-import { classifierScoring, classifierSureOf } from './fakes/classifier';
+import { classifierEmbedding, classifierScoring, classifierSureOf } from './fakes/classifier';
 
 /** As a left-handed learner would sign it: not the reference itself. */
 const leftHanded = (frames: readonly LandmarkFrame[]) => frames.map((f) => ({ timestampMs: f.timestampMs, data: mirrorFrameData(f.data) }));
@@ -79,6 +79,26 @@ describe('classifier verdicts on signs outside its vocabulary', () => {
     const byMatcherSigns = recognizerFrom(classifierSureOf('thankyou'), matcher, { ...DEFAULT_TUNING, vetAgainst: 'matcher-signs' });
     expect((await byMatcherSigns.recognize(thankyou.frames, ['hello', 'thankyou'])).accepted).toBe('thankyou');
     expect((await byMatcherSigns.recognize(leftHanded(coffee), ['hello', 'thankyou'])).accepted).toBeNull();
+  });
+
+  it('stand, where the model ships its training recordings\' embeddings, only if the window is nearer the sign\'s than its other signs\' or any rival\'s take', async () => {
+    // The model learnt THANK YOU as [1, 0] and HELLO as [-1, 0]; it embeds the COFFEE take as
+    // [0, 1], a left-handed COFFEE as [0.6, 0.8], a real THANK YOU as [0.8, 0.6] and the same
+    // played backwards as [-0.8, 0.6], and reads THANK YOU in all of them.
+    const coffeeTake = new Set(coffee);
+    const backwards = thankyou.frames.map((f, i, all) => ({ timestampMs: f.timestampMs, data: all[all.length - 1 - i].data }));
+    const embed = (frames: readonly LandmarkFrame[]) => (frames.some((f) => coffeeTake.has(f)) ? [0, 1]
+      : frames.some((f) => thankyou.frames.includes(f)) ? [0.8, 0.6]
+        : frames.some((f) => backwards.includes(f)) ? [-0.8, 0.6] : [0.6, 0.8]);
+    const classifier = classifierEmbedding('thankyou', embed, { hello: [[-1, 0]], thankyou: [[1, 0]] });
+    const takes = [{ gloss: 'coffee', frames: coffee }];
+    const vetted = recognizerFrom(classifier, createMatcher(takes), DEFAULT_TUNING, takes);
+    expect((await vetted.recognize(leftHanded(coffee), ['hello', 'thankyou'])).accepted).toBeNull();
+    expect((await vetted.recognize(backwards, ['hello', 'thankyou'])).accepted).toBeNull();
+    expect(await vetted.recognize(thankyou.frames, ['hello', 'thankyou'])).toMatchObject({ accepted: 'thankyou', method: 'classifier' });
+    const unvetted = recognizerFrom(classifier, createMatcher(takes), { ...DEFAULT_TUNING, embeddingVet: false }, takes);
+    expect((await unvetted.recognize(leftHanded(coffee), ['hello', 'thankyou'])).accepted).toBe('thankyou');
+    expect((await unvetted.recognize(backwards, ['hello', 'thankyou'])).accepted).toBe('thankyou');
   });
 });
 

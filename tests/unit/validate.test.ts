@@ -77,6 +77,14 @@ describe('signs validate', () => {
     ]);
   });
 
+  it('refuses sign embeddings that do not fit the manifest\'s counts', () => {
+    const dir = copyOf('public/models/signs-gislr-v1');
+    editJson(join(dir, 'manifest.json'), (j) => (j.signEmbeddings.counts.hello += 1));
+    expect(linesOf(dir)).toEqual([
+      `${join(dir, 'sign-embeddings.bin')}: holds 269824 bytes, but the manifest's signEmbeddings.counts (528 recordings) of 128 float32 values each make 270336 (run signs embed again)`,
+    ]);
+  });
+
   it('refuses a model whose weight path leaves the folder', () => {
     const dir = copyOf('public/models/signs-gislr-v1');
     editJson(join(dir, 'model.json'), (j) => (j.weightsManifest[0].paths = ['../weights.bin']));

@@ -76,6 +76,9 @@ Options:
                            references, or (a classifier verdict) than those of every sign the
                            matcher alone judges
                            (default: ${DEFAULT_TUNING.vetAgainst}, the game's)
+  --embedding-vet <m>      on | off: where the model ships its training recordings' embeddings, a
+                           verdict for its sign needs the window nearer one of them than any
+                           reference take it is vetted against (default: ${DEFAULT_TUNING.embeddingVet ? 'on' : 'off'}, the game's)
   --nearest <k>            the matcher scores a sign by the mean of its k nearest references
                            (default: ${MATCH_NEAREST}, the game's)
   --seed <n>               candidate draws and no-sign attempts (default: 1)
@@ -140,6 +143,12 @@ function offStepOption(v: unknown): boolean {
   return v === 'count';
 }
 
+function embeddingVetOption(v: unknown): boolean {
+  if (v === undefined) return DEFAULT_TUNING.embeddingVet;
+  if (v !== 'on' && v !== 'off') throw new UsageError(`--embedding-vet must be on or off, got "${String(v)}".\n\n${usage}`);
+  return v === 'on';
+}
+
 function vetAgainstOption(v: unknown): RecognizerTuning['vetAgainst'] {
   if (v === undefined) return DEFAULT_TUNING.vetAgainst;
   const known = VET_AGAINST.find((w) => w === v);
@@ -172,6 +181,7 @@ export const verb: Verb = {
     'wrong-sign-steps': { type: 'string' },
     'off-step-signs': { type: 'string' },
     'vet-against': { type: 'string' },
+    'embedding-vet': { type: 'string' },
     nearest: { type: 'string' },
     speed: { type: 'string' },
     fps: { type: 'string' },
@@ -195,6 +205,7 @@ export const verb: Verb = {
       referenceGate: scoreOption(values, 'reference-gate', DEFAULT_TUNING.referenceGate),
       offStepSignsCount: offStepOption(values['off-step-signs']),
       vetAgainst: vetAgainstOption(values['vet-against']),
+      embeddingVet: embeddingVetOption(values['embedding-vet']),
     };
     const references: Sample[] = [];
     for (const dir of packDirs(values)) references.push(...(await loadSamples(dir)));

@@ -16,6 +16,7 @@ import { NO_SIGN_LABEL } from '../../src/lib/recognition/manifest';
 import { HAND_BLOCK_NAMES } from '../../src/lib/features/spec';
 import type { LayersModel } from '@tensorflow/tfjs';
 import { writeModelCard } from '../model/model-card';
+import { embedRecordings, writeSignEmbeddings } from '../model/sign-embeddings';
 import { evaluateOneShot, pickReferenceSigners, ONE_SHOT_REFERENCE_SIGNERS } from '../model/one-shot';
 import { initNodeBackend, tf } from '../model/tf-node';
 import { DEFAULT_OTHER_SIGN_COPIES, DEFAULT_TRAIN, trainClassifier, trainStreamed, type TrainOptions } from '../model/train-model';
@@ -26,13 +27,15 @@ const EVAL_CHUNK = 500;
 const usage = `Usage: npm run signs -- train [options]
 
 Trains the sign classifier from scratch on landmark recordings, holding out signers,
-and writes <out>/<name>/: model.json + weights.bin, manifest.json, MODEL_CARD.md.
+and writes <out>/<name>/: model.json + weights.bin, manifest.json, MODEL_CARD.md and
+sign-embeddings.bin (the training recordings' embeddings, which the game vets verdicts with).
 
 Options:
   --gislr <dir>       the Kaggle asl-signs folder (train.csv + train_landmark_files/), streamed:
                       each parquet file is read when its batch is due, never a whole epoch
                       (tf.data, fitDataset); held-out signers are evaluated in chunks of
-                      ${EVAL_CHUNK}; no baseline or one-shot figures (they need every recording)
+                      ${EVAL_CHUNK}; no baseline or one-shot figures and no sign embeddings
+                      (they need every recording)
   --data <dir>        GISLR int16 pack, Kaggle GISLR parquet folder, sign pack or folder
                       of .signrec recordings (default: ${DEFAULT_GISLR_DIR})
   --name <name>       model name (default: ${DEFAULT_MODEL_NAME})
@@ -224,7 +227,11 @@ export const verb: Verb = {
     options.startFrom?.dispose();
     const trainSeconds = (Date.now() - started) / 1000;
     console.error(`signs train: trained in ${trainSeconds.toFixed(0)} s, wrote ${outDir}`);
-    const classifier = await loadModelFromDir(tf, outDir);
+    let classifier = await loadModelFromDir(tf, outDir);
+    const manifest = writeSignEmbeddings(outDir, await embedRecordings(classifier, train));
+    classifier.dispose();
+    classifier = await loadModelFromDir(tf, outDir);
+    console.error(`signs train: sign embeddings of ${train.length} training recordings written`);
     const heldOutReport = await evaluateClassifier(classifier, test, 0);
     const byKind = Object.entries(heldOutReport.false_accept_by_kind).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ');
     console.error(`signs train: held-out accuracy ${heldOutReport.accuracy.toFixed(4)} (${Object.entries(heldOutReport.per_class).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ')}), no-sign false accepts ${heldOutReport.false_accept.toFixed(4)} (${byKind})\n${formatConfusion(heldOutReport.confusion)}`);
@@ -243,7 +250,7 @@ export const verb: Verb = {
     for (const m of oneShot) console.error(`signs train: one-shot ${m.method} accuracy ${m.accuracy.toFixed(4)}`);
     classifier.dispose();
     writeModelCard(outDir, {
-      manifest: result.manifest, options, dataDir, heldOutSigners: heldOut, result, trainSeconds,
+      manifest, options, dataDir, heldOutSigners: heldOut, result, trainSeconds,
       heldOut: heldOutReport, baseline, baselineHeldOut: baselineSame, oneShot, startedFrom: values.from as string | undefined, command: typedOptions(values),
     });
     if (values.json) {

@@ -12,6 +12,7 @@ import { RECORDING_EXTENSION } from '../../src/lib/recording/format';
 import { PACK_FORMAT, PACK_INDEX_FILE, type PackIndex } from '../../src/lib/recording/pack';
 import { checkModelOutputs, MODEL_FILE, MODEL_MANIFEST_FILE, MODEL_MANIFEST_FORMAT } from '../../src/lib/recognition/manifest';
 import { modelOutputSizes, weightBytes } from '../../src/lib/recognition/model-json';
+import { signEmbeddingsSizeProblem } from '../../src/lib/recognition/sign-embeddings';
 import { readModelJson, readManifest } from '../model/model';
 import { EXPORT_FORMAT, parseProgressExport, ProgressImportError } from '../../src/lib/progress/export-schema';
 import { loadScenes, type SceneSources } from '../../src/lib/scenes/loader';
@@ -158,7 +159,13 @@ function validateModel(dir: string, problems: FileProblem[]): string {
         problems.push({ file: modelFile, field: 'weightsManifest', message: `describes ${expected} bytes of weights, but ${paths.join(', ')} ${paths.length === 1 ? 'holds' : 'hold'} ${stored} (save the model again; its files are from different runs)` });
       }
     }
-    summary = `${manifest.labels.length} labels, ${paths.length} weight file${paths.length === 1 ? '' : 's'}`;
+    const embeddings = manifest.signEmbeddings;
+    if (embeddings) {
+      const file = join(dir, embeddings.file);
+      const problem = existsSync(file) ? signEmbeddingsSizeProblem(manifest, statSync(file).size) : 'is not in the model folder (run signs embed)';
+      if (problem) problems.push({ file, field: '', message: problem });
+    }
+    summary = `${manifest.labels.length} labels, ${paths.length} weight file${paths.length === 1 ? '' : 's'}${embeddings ? ', sign embeddings' : ''}`;
   });
   return summary;
 }

@@ -60,6 +60,8 @@ The GISLR data card adds: "Landmark data should not be used to identify or re-id
 - Each epoch: ${c.options.copies} freshly augmented copies of every training recording and ${pct(c.options.negativeShare)} as many no-sign windows. Augmentation: mirror with hand swap (p ${AUGMENT.mirrorChance}), speed ${AUGMENT.speed.join('-')}x in two halves, rotation +-${Math.round((AUGMENT.rotationRad * 180) / Math.PI)} deg, scale ${AUGMENT.scale.join('-')}, stretch +-${AUGMENT.stretch}, shift +-${AUGMENT.shift}, frame drop ${AUGMENT.frameDropChance}, hand dropout ${AUGMENT.handDropChance} per frame, face dropout ${AUGMENT.faceDropChance}, non-dominant hand dropout ${AUGMENT.otherHandDropChance}, a still other hand (at rest, at the chest or at the head) in ${AUGMENT.stillOtherHandChance} of sequences without one.
 - Final epoch: loss ${last?.loss.toFixed(4)}, training accuracy ${last ? pct(last.acc) : '-'} (on augmented data).
 - Accept threshold ${c.manifest.thresholds.accept} (share of the best candidate among candidates and no-sign); one-shot match distance ${c.result.matchCalibration.distance.toFixed(4)} (calibrated on ${c.result.matchCalibration.sameSign} same-sign pairs vs ${c.result.matchCalibration.noSign} no-sign pairs of training signers, balanced error ${pct(c.result.matchCalibration.error)}).
+${c.manifest.signEmbeddings ? `- Sign embeddings: the model's embedding of each training recording (${Object.entries(c.manifest.signEmbeddings.counts).map(([g, n]) => `${g} ${n}`).join(', ')}) in ${c.manifest.signEmbeddings.file}; the game credits one of its signs only where the attempt is nearer those recordings than its other signs' and than any other sign's reference take.
+` : ''}
 
 ## Measured results (held-out signers only)
 

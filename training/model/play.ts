@@ -114,7 +114,7 @@ export function playAttempt(recognizer: SignRecognizer, frames: readonly Landmar
 export type RecognizerSetup = Pick<PlayOptions, 'classifier' | 'references' | 'matchDistance' | 'nearest' | 'tuning'>;
 
 export function playRecognizer(opts: RecognizerSetup): SignRecognizer {
-  return recognizerFrom(opts.classifier, opts.references.length ? createMatcher(opts.references, opts.matchDistance, opts.nearest) : null, opts.tuning);
+  return recognizerFrom(opts.classifier, opts.references.length ? createMatcher(opts.references, opts.matchDistance, opts.nearest) : null, opts.tuning, opts.references);
 }
 
 export async function playAttempts(attempts: readonly Sample[], opts: PlayOptions): Promise<PlayReport> {

@@ -15,6 +15,7 @@ import {
   checkModelInput, checkModelOutputs, MODEL_CARD_FILE, MODEL_FILE, MODEL_MANIFEST_FILE, ModelManifestError, parseModelManifest, type ModelManifest,
 } from './manifest';
 import { parseModelJson, type ModelJson } from './model-json';
+import { readSignEmbeddings, type SignEmbeddings } from './sign-embeddings';
 
 export type Tf = typeof tfType;
 
@@ -34,6 +35,8 @@ export interface WindowPrediction {
 /** The plug-in contract's runtime half: what the recogniser asks of any classifier. */
 export interface SignClassifier {
   readonly manifest: ModelManifest;
+  /** Its training recordings' embeddings (manifest signEmbeddings); absent or null when it ships none. */
+  readonly signEmbeddings?: SignEmbeddings | null;
   /** Predicts each window in one batch. */
   predict(windows: readonly ModelWindow[]): Promise<WindowPrediction[]>;
   dispose(): void;
@@ -197,12 +200,12 @@ async function readModelJson(files: ModelFiles): Promise<ModelJson> {
   return parseModelJson(parseJsonText(decodeText(await files.read(MODEL_FILE)), file, ModelFileError), file);
 }
 
-/** Every file of a model folder: the manifest, model.json, its weight files and the card when there is one. */
+/** Every file of a model folder: the manifest, model.json, its weight files, its sign embeddings and the card when there are. */
 export async function modelFolderPaths(files: ModelFiles, manifest: ModelManifest): Promise<string[]> {
   const weights = (await readModelJson(files)).json.weightsManifest.flatMap((g) => g.paths);
   const card = manifest.card ?? MODEL_CARD_FILE;
   const hasCard = await files.read(card).then(() => true, () => false);
-  return [MODEL_MANIFEST_FILE, MODEL_FILE, ...weights, ...(hasCard ? [card] : [])];
+  return [MODEL_MANIFEST_FILE, MODEL_FILE, ...weights, ...(manifest.signEmbeddings ? [manifest.signEmbeddings.file] : []), ...(hasCard ? [card] : [])];
 }
 
 /** Loads a model folder's TF.js model (layers or graph) with its weights, in memory. */
@@ -221,10 +224,18 @@ export async function loadTfModel(tf: Tf, files: ModelFiles): Promise<TfModel> {
   }
 }
 
-/** Loads a model folder: manifest.json, model.json and its weights, checked against each other. */
+/** Loads a model folder: manifest.json, model.json and its weights (and sign embeddings), checked against each other. */
 export async function loadClassifierFrom(tf: Tf, files: ModelFiles): Promise<SignClassifier> {
   const manifest = await readModelManifest(files);
-  return createClassifier(tf, await loadTfModel(tf, files), manifest, files.name(MODEL_MANIFEST_FILE));
+  const model = await loadTfModel(tf, files);
+  // The model is checked against its manifest first: a model that does not fit says so, not its embeddings.
+  const classifier = createClassifier(tf, model, manifest, files.name(MODEL_MANIFEST_FILE));
+  try {
+    return { ...classifier, signEmbeddings: await readSignEmbeddings(files, manifest) };
+  } catch (e) {
+    classifier.dispose();
+    throw e;
+  }
 }
 
 /** Loads public/models/<name>/ (manifest.json + model.json + weights) from a URL. */

@@ -7,7 +7,7 @@ import * as v from 'valibot';
 import { FEATURE_BLOCKS, FEATURE_FRAMES, FEATURE_SPEC_VERSION } from '../features/spec';
 import { relativePath } from '../files/paths';
 import { VALUES_PER_FRAME } from '../landmarks/layout';
-import { count, FileProblemError, finiteNumber, knownFields, nonEmptyString, numberIn, parseFile, pathTo, type ProblemIn } from '../files/problems';
+import { count, FileProblemError, finiteNumber, knownFields, mapOf, nonEmptyString, numberIn, parseFile, pathTo, type ProblemIn } from '../files/problems';
 
 export const MODEL_MANIFEST_FILE = 'manifest.json';
 export const MODEL_FILE = 'model.json';
@@ -63,6 +63,12 @@ export interface ModelManifest {
   trainedSignerIds: string[];
   /** Signs outside `labels` whose recordings were trained as "no sign" (absent: none). */
   otherSignsTrained?: string[];
+  /**
+   * The embedding of every training recording of each sign, in a file beside the manifest
+   * (float32, sign after sign in the order of `counts`): the recogniser checks a verdict
+   * against them (sign-embeddings.ts). Absent: no such check.
+   */
+  signEmbeddings?: { file: string; counts: Record<string, number> };
   backend?: string;
   seed?: number;
   createdAt?: string;
@@ -130,6 +136,10 @@ const ModelManifestSchema = v.pipe(
     card: v.optional(relativePath('.md')),
     trainedSignerIds: v.optional(v.array(v.string('must be a signer id (text)'), 'must list the signer ids the model was trained on'), []),
     otherSignsTrained: v.optional(v.array(text, 'must list glosses')),
+    signEmbeddings: v.optional(knownFields({
+      file: relativePath('.bin'),
+      counts: mapOf(text, v.pipe(count('must be a number of recordings'), v.minValue(1, 'must be a number of recordings, 1 or more')), 'must map each sign to its number of recordings'),
+    }, 'must give file (a .bin beside the manifest) and counts (recordings per sign)')),
     backend: v.optional(v.string('must name the TF.js backend it was trained on')),
     seed: v.optional(finiteNumber('must be the number that seeded training')),
     createdAt: v.optional(v.string('must be the ISO date it was made')),
@@ -145,6 +155,12 @@ const ModelManifestSchema = v.pipe(
     if (m.inputShape[0] !== expected[0] || m.inputShape[1] !== expected[1]) {
       const what = m.input.kind === 'features' ? `the feature spec's ${FEATURE_FRAMES} frames x the ${m.input.blocks.length} blocks' ${expected[1]} values` : `windowFrames x ${LANDMARK_INPUT_SIZE} landmark values`;
       addIssue({ message: `input shape ${JSON.stringify(m.inputShape)} differs from ${JSON.stringify(expected)} (${what})`, path: pathTo(m, 'inputShape') });
+    }
+    if (m.signEmbeddings) {
+      if (m.embeddingSize === 0) addIssue({ message: 'needs the model\'s embedding output (embeddingSize is 0)', path: pathTo(m, 'signEmbeddings') });
+      for (const gloss of Object.keys(m.signEmbeddings.counts)) {
+        if (!m.labels.includes(gloss) || gloss === NO_SIGN_LABEL) addIssue({ message: `${gloss} is not one of the model's signs (${m.labels.filter((l) => l !== NO_SIGN_LABEL).join(', ')})`, path: pathTo(m, 'signEmbeddings', 'counts', gloss) });
+      }
     }
     if (m.windowFrames !== m.inputShape[0]) {
       addIssue({ message: `${m.windowFrames} differs from inputShape's ${m.inputShape[0]} frames`, path: pathTo(m, 'windowFrames') });

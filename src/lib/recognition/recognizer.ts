@@ -9,6 +9,7 @@ import { loadClassifierFrom, loadTf, urlModelFiles, type ModelFiles, type SignCl
 import { decide, type Decision } from './decide';
 import { NO_SIGN_LABEL } from './manifest';
 import { createMatcher, DEFAULT_MATCH_DISTANCE, type OneShotMatcher, type Reference } from './matcher';
+import { nearestSimilarity, type SignEmbeddings } from './sign-embeddings';
 import type { RecognitionResult, SignRecognizer } from './types';
 
 /**
@@ -83,6 +84,13 @@ export interface RecognizerTuning {
    * own signs are left to the classifier).
    */
   vetAgainst: (typeof VET_AGAINST)[number];
+  /**
+   * Where the model ships its training recordings' embeddings (manifest signEmbeddings): a
+   * window's verdict for one of the model's signs stands only if the window's embedding is
+   * nearer one of that sign's recordings than any of the model's other signs' and than any
+   * reference take of the signs it is vetted against (vetAgainst).
+   */
+  embeddingVet: boolean;
 }
 
 /**
@@ -94,7 +102,7 @@ export interface RecognizerTuning {
  * no reference gate (0.35, under the training signers' 1st percentile, cost 2 of 218
  * held-out signs and refuses few wrong ones).
  */
-export const DEFAULT_TUNING: RecognizerTuning = { referenceGate: 0, offStepSignsCount: true, vetAgainst: 'matcher-signs' };
+export const DEFAULT_TUNING: RecognizerTuning = { referenceGate: 0, offStepSignsCount: true, vetAgainst: 'matcher-signs', embeddingVet: true };
 
 /**
  * The classifier has only seen its own signs and "no sign", so another real sign (coffee,
@@ -121,8 +129,37 @@ function classifierRivals(vetAgainst: RecognizerTuning['vetAgainst'], matcher: O
   }
 }
 
-export function recognizerFrom(classifier: SignClassifier | null, matcher: OneShotMatcher | null, tuning: RecognizerTuning = DEFAULT_TUNING): SignRecognizer {
+/**
+ * Whether a window's embedding is nearer the sign accepted, as the model's training signers
+ * made it, than any other sign: the model's other signs as they made them, and every
+ * rival's reference take (`takes`: embeddings by gloss). Without embeddings, nothing is refused.
+ */
+function nearerAcceptedSign(embedding: Float32Array | null, accepted: string, signEmbeddings: SignEmbeddings, takes: ReadonlyMap<string, readonly Float32Array[]>, rivals: readonly string[]): boolean {
+  const own = signEmbeddings.get(accepted);
+  if (!embedding || !own?.length) return true;
+  const others = [...[...signEmbeddings].filter(([g]) => g !== accepted).map(([, list]) => list), ...rivals.map((g) => takes.get(g) ?? [])];
+  return nearestSimilarity(embedding, own) > Math.max(...others.map((list) => nearestSimilarity(embedding, list)));
+}
+
+/** The model's embedding of each take, by gloss. */
+async function embedTakes(classifier: SignClassifier, takes: readonly Reference[]): Promise<Map<string, Float32Array[]>> {
+  const predictions = await classifier.predict(takes.map((t) => ({ frames: t.frames })));
+  const byGloss = new Map<string, Float32Array[]>();
+  predictions.forEach((p, i) => p.embedding && byGloss.set(takes[i].gloss, [...(byGloss.get(takes[i].gloss) ?? []), p.embedding]));
+  return byGloss;
+}
+
+/**
+ * `takes`: the matcher's reference recordings, which the embedding vet (tuning.embeddingVet)
+ * embeds with the model at once, so that no Try waits for it.
+ */
+export function recognizerFrom(classifier: SignClassifier | null, matcher: OneShotMatcher | null, tuning: RecognizerTuning = DEFAULT_TUNING,
+  takes: readonly Reference[] = []): SignRecognizer {
   const classes = classifier ? classifier.manifest.labels.filter((l) => l !== NO_SIGN_LABEL) : [];
+  const signEmbeddings = tuning.embeddingVet ? classifier?.signEmbeddings ?? null : null;
+  const takeEmbeddings = classifier && signEmbeddings && takes.length ? embedTakes(classifier, takes) : null;
+  // A failure is the first reading's to report (it awaits the same promise), not an unhandled rejection.
+  takeEmbeddings?.catch(() => undefined);
   const glosses = [...new Set([...classes, ...(matcher?.glosses ?? [])])];
   // Readings overlap: a frame is projected once, when it first comes, and reused by every window after.
   const projections = new WeakMap<LandmarkFrame, LandmarkFrame>();
@@ -145,9 +182,17 @@ export function recognizerFrom(classifier: SignClassifier | null, matcher: OneSh
         const { labels, thresholds } = classifier.manifest;
         const predictions = await classifier.predict(windows.map((frames, i) => ({ frames, features: features[i] })));
         const offStep = tuning.offStepSignsCount ? classes.filter((c) => !own.includes(c)) : [];
-        const decision = bestDecision(predictions.map((p) => decide(own, (g) => p.probs[labels.indexOf(g)], p.probs[labels.indexOf(NO_SIGN_LABEL)], thresholds.accept,
-          offStep.reduce((sum, c) => sum + p.probs[labels.indexOf(c)], 0))));
-        byClassifier = matcher ? vetted(decision, features, matcher, classifierRivals(tuning.vetAgainst, matcher, classes, others), tuning.referenceGate) : decision;
+        const rivals = matcher ? classifierRivals(tuning.vetAgainst, matcher, classes, others) : [];
+        const decisions = predictions.map((p) => decide(own, (g) => p.probs[labels.indexOf(g)], p.probs[labels.indexOf(NO_SIGN_LABEL)], thresholds.accept,
+          offStep.reduce((sum, c) => sum + p.probs[labels.indexOf(c)], 0)));
+        if (signEmbeddings && decisions.some((d) => d.accepted !== null)) {
+          const takes = (await takeEmbeddings) ?? new Map<string, Float32Array[]>();
+          decisions.forEach((d, i) => {
+            if (d.accepted !== null && !nearerAcceptedSign(predictions[i].embedding, d.accepted, signEmbeddings, takes, rivals)) decisions[i] = { ...d, accepted: null };
+          });
+        }
+        const decision = bestDecision(decisions);
+        byClassifier = matcher ? vetted(decision, features, matcher, rivals, tuning.referenceGate) : decision;
       }
       let byMatcher: Decision | null = null;
       if (matcher && others.length) {
@@ -191,5 +236,5 @@ export async function createRecognizer(options: RecognizerOptions): Promise<Sign
   const matcher = references.length
     ? createMatcher(references, classifier?.manifest.thresholds.matchDistance ?? DEFAULT_MATCH_DISTANCE)
     : null;
-  return recognizerFrom(classifier, matcher);
+  return recognizerFrom(classifier, matcher, DEFAULT_TUNING, references);
 }

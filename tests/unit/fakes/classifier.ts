@@ -2,6 +2,7 @@
 import type { SignClassifier } from '../../../src/lib/recognition/classifier';
 import { NO_SIGN_LABEL, type ModelManifest } from '../../../src/lib/recognition/manifest';
 import { FEATURE_FRAMES, FEATURE_SIZE, FEATURE_SPEC_VERSION } from '../../../src/lib/features/spec';
+import type { LandmarkFrame } from '../../../src/lib/landmarks';
 
 export const FAKE_LABELS = ['hello', 'thankyou', NO_SIGN_LABEL];
 
@@ -19,4 +20,24 @@ export function classifierScoring(scores: Record<string, number>, manifest: Part
   } as ModelManifest;
   const probs = Float32Array.from(full.labels.map((l) => scores[l] ?? 0));
   return { manifest: full, predict: async (windows) => windows.map(() => ({ probs, embedding: Float32Array.from([1]) })), dispose: () => undefined };
+}
+
+const unit = (v: readonly number[]) => {
+  const n = Math.hypot(...v);
+  return Float32Array.from(v, (x) => x / n);
+};
+
+/**
+ * Sure of `label`, with the embedding `embed` gives each window (or reference take), and
+ * `signEmbeddings` as its training recordings' (both L2-normalised here).
+ */
+export function classifierEmbedding(label: string, embed: (frames: readonly LandmarkFrame[]) => number[], signEmbeddings: Record<string, number[][]>): SignClassifier {
+  const sure = classifierSureOf(label);
+  const size = Object.values(signEmbeddings)[0][0].length;
+  return {
+    ...sure,
+    manifest: { ...sure.manifest, embeddingSize: size },
+    signEmbeddings: new Map(Object.entries(signEmbeddings).map(([g, list]) => [g, list.map(unit)])),
+    predict: async (windows) => (await sure.predict(windows)).map((p, i) => ({ ...p, embedding: unit(embed(windows[i].frames)) })),
+  };
 }
