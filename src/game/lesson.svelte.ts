@@ -90,9 +90,9 @@ export class Lesson {
     this.example = new SignExample(setup.services);
     this.pace = setup.pace ?? new TrackingPace();
     void this.example.show(this.chosen);
-    // Loaded while the learner watches the example, so Try watches at once: loading (a worker,
-    // a model, every reference's features) during a Try slowed the tracker's first frames.
-    // A failure is shown when the learner presses Try, which then loads again.
+    // Loaded while the learner watches the example (a worker, a model, every reference's
+    // features), so Try watches at once. A failure is shown when the learner presses Try,
+    // which then loads again.
     this.recognizer = setup.services.recognizer(setup.candidates);
     this.recognizer.catch(() => undefined);
   }

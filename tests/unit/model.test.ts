@@ -6,7 +6,7 @@ import type * as tfType from '@tensorflow/tfjs';
 import { computeFeatures, FEATURE_FRAMES, FEATURE_SIZE, FEATURE_SPEC_VERSION } from '../../src/lib/features/spec';
 import { parseModelManifest, NO_SIGN_LABEL, MODEL_FILE, MODEL_MANIFEST_FILE } from '../../src/lib/recognition/manifest';
 import { nearestSimilarity, SIGN_EMBEDDINGS_FILE } from '../../src/lib/recognition/sign-embeddings';
-import { embedRecordings, writeSignEmbeddings } from '../../training/model/sign-embeddings';
+import { embedSignRecordings, writeSignEmbeddings } from '../../training/model/sign-embeddings';
 import { tf } from '../../training/model/tf-node';
 import { cpuTfAndTempDir } from './fakes/temp-model-dir';
 import { loadSamples } from '../../training/model/dataset';
@@ -48,7 +48,7 @@ describe('classifier model', () => {
   it('writes its training recordings\' embeddings beside it, which load with the model; a manifest that names a sign it lacks is refused', async () => {
     const samples = await loadSamples(FIXTURE_PACK);
     const trained = await loadModelFromDir(tf, temp.dir);
-    const manifest = writeSignEmbeddings(temp.dir, await embedRecordings(trained, samples));
+    const manifest = writeSignEmbeddings(temp.dir, await embedSignRecordings(trained, samples));
     trained.dispose();
     expect(manifest.signEmbeddings).toEqual({ file: SIGN_EMBEDDINGS_FILE, counts: { hello: 2, thankyou: 2 } });
     const classifier = await loadModelFromDir(tf, temp.dir);

@@ -7,7 +7,7 @@ import { printJson, UsageError, type Verb } from '../cli-kit';
 import { backendOption, DEFAULT_GISLR_DIR, DEFAULT_MODEL_DIR } from '../model/cli-options';
 import { loadSamples } from '../model/dataset';
 import { loadModelFromDir } from '../model/model';
-import { embedRecordings, writeSignEmbeddings } from '../model/sign-embeddings';
+import { embedSignRecordings, writeSignEmbeddings } from '../model/sign-embeddings';
 import { initNodeBackend, tf } from '../model/tf-node';
 import { SIGN_EMBEDDINGS_FILE } from '../../src/lib/recognition/sign-embeddings';
 
@@ -16,7 +16,8 @@ const usage = `Usage: npm run signs -- embed [options]
 Writes <model>/${SIGN_EMBEDDINGS_FILE}: the model's embedding of every recording of its own
 signs by the signers it was trained on (the manifest's trainedSignerIds), and names it in
 the manifest (signEmbeddings). The game then credits one of the model's signs only when the
-attempt is nearer those recordings than any other sign's reference take.
+attempt is nearer those recordings than its other signs' and than any other sign's
+reference take.
 
 Options:
   --model <dir>     the model folder (default: ${DEFAULT_MODEL_DIR})
@@ -44,7 +45,7 @@ export const verb: Verb = {
     if (!signers.size) throw new UsageError(`${modelDir}: its manifest lists no trainedSignerIds, so its training recordings cannot be told apart.`);
     const samples = (await loadSamples(dataDir)).filter((s) => signers.has(s.signerId));
     try {
-      const manifest = writeSignEmbeddings(modelDir, await embedRecordings(classifier, samples));
+      const manifest = writeSignEmbeddings(modelDir, await embedSignRecordings(classifier, samples));
       const counts = manifest.signEmbeddings!.counts;
       console.error(`signs embed: ${Object.entries(counts).map(([g, n]) => `${g} ${n}`).join(', ')} recordings of ${signers.size} signers, into ${modelDir}`);
       if (values.json) printJson({ model: modelDir, counts });

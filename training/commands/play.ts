@@ -77,8 +77,9 @@ Options:
                            matcher alone judges
                            (default: ${DEFAULT_TUNING.vetAgainst}, the game's)
   --embedding-vet <m>      on | off: where the model ships its training recordings' embeddings, a
-                           verdict for its sign needs the window nearer one of them than any
-                           reference take it is vetted against (default: ${DEFAULT_TUNING.embeddingVet ? 'on' : 'off'}, the game's)
+                           verdict for its sign needs the window nearer one of them than its other
+                           signs' and than any reference take it is vetted against
+                           (default: ${DEFAULT_TUNING.embeddingVet ? 'on' : 'off'}, the game's)
   --nearest <k>            the matcher scores a sign by the mean of its k nearest references
                            (default: ${MATCH_NEAREST}, the game's)
   --seed <n>               candidate draws and no-sign attempts (default: 1)
@@ -137,16 +138,12 @@ function scoreOption(values: Record<string, unknown>, name: 'reference-gate', fa
   return x;
 }
 
-function offStepOption(v: unknown): boolean {
-  if (v === undefined) return DEFAULT_TUNING.offStepSignsCount;
-  if (v !== 'count' && v !== 'drop') throw new UsageError(`--off-step-signs must be count or drop, got "${String(v)}".\n\n${usage}`);
-  return v === 'count';
-}
-
-function embeddingVetOption(v: unknown): boolean {
-  if (v === undefined) return DEFAULT_TUNING.embeddingVet;
-  if (v !== 'on' && v !== 'off') throw new UsageError(`--embedding-vet must be on or off, got "${String(v)}".\n\n${usage}`);
-  return v === 'on';
+/** A two-way option: `yes` or `no` given, else `fallback`. */
+function switchOption(values: Record<string, unknown>, name: 'off-step-signs' | 'embedding-vet', [yes, no]: [string, string], fallback: boolean): boolean {
+  const v = values[name];
+  if (v === undefined) return fallback;
+  if (v !== yes && v !== no) throw new UsageError(`--${name} must be ${yes} or ${no}, got "${String(v)}".\n\n${usage}`);
+  return v === yes;
 }
 
 function vetAgainstOption(v: unknown): RecognizerTuning['vetAgainst'] {
@@ -203,9 +200,9 @@ export const verb: Verb = {
     const nearest = intOption(values, 'nearest', MATCH_NEAREST, usage);
     const tuning: RecognizerTuning = {
       referenceGate: scoreOption(values, 'reference-gate', DEFAULT_TUNING.referenceGate),
-      offStepSignsCount: offStepOption(values['off-step-signs']),
+      offStepSignsCount: switchOption(values, 'off-step-signs', ['count', 'drop'], DEFAULT_TUNING.offStepSignsCount),
       vetAgainst: vetAgainstOption(values['vet-against']),
-      embeddingVet: embeddingVetOption(values['embedding-vet']),
+      embeddingVet: switchOption(values, 'embedding-vet', ['on', 'off'], DEFAULT_TUNING.embeddingVet),
     };
     const references: Sample[] = [];
     for (const dir of packDirs(values)) references.push(...(await loadSamples(dir)));

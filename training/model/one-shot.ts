@@ -7,6 +7,7 @@ import { computeFeatures } from '../../src/lib/features/spec';
 import { createMatcher, meanOfNearest, MATCH_NEAREST } from '../../src/lib/recognition/matcher';
 import { dtwDistance } from '../../src/lib/features/compare';
 import type { SignClassifier } from '../../src/lib/recognition/classifier';
+import { embedRecordings, similarity } from '../../src/lib/recognition/sign-embeddings';
 import { emptyConfusion, recallPerClass, type Confusion } from './evaluate';
 import { NEGATIVE_KINDS, negativeWindow, negativeWindows } from './negatives';
 import { createRng, type Rng } from './rng';
@@ -86,18 +87,10 @@ export function pickReferenceSigners(samples: readonly Sample[], count: number):
   return signers.slice(0, count);
 }
 
+/** The model's embedding of each sample; a model without one is told to use DTW. */
 async function embeddings(classifier: SignClassifier, samples: readonly Sample[]): Promise<Float32Array[]> {
-  const out = await classifier.predict(samples.map((s) => ({ frames: s.frames })));
-  return out.map((p) => {
-    if (!p.embedding) throw new Error(`${classifier.manifest.name} has no embedding output (embeddingSize 0): use --method dtw`);
-    return p.embedding;
-  });
-}
-
-function cosineDistance(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  for (let i = 0; i < a.length; i++) dot += a[i] * b[i];
-  return 1 - dot;
+  if (!classifier.manifest.embeddingSize) throw new Error(`${classifier.manifest.name} has no embedding output (embeddingSize 0): use --method dtw`);
+  return embedRecordings(classifier, samples);
 }
 
 export async function evaluateOneShot(references: readonly Sample[], tests: readonly Sample[], opts: MatchOptions): Promise<MatchReport> {
@@ -121,7 +114,7 @@ export async function evaluateOneShot(references: readonly Sample[], tests: read
       const e = embed;
       const distances: Record<string, number> = {};
       references.forEach((r, j) => {
-        if (candidates.includes(r.gloss)) distances[r.gloss] = Math.min(distances[r.gloss] ?? Infinity, cosineDistance(e.tests[i], e.refs[j]));
+        if (candidates.includes(r.gloss)) distances[r.gloss] = Math.min(distances[r.gloss] ?? Infinity, 1 - similarity(e.tests[i], e.refs[j]));
       });
       return { ...base, nearest: Object.entries(distances).sort((a, b) => a[1] - b[1])[0][0], distances };
     }

@@ -7,27 +7,17 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SignClassifier } from '../../src/lib/recognition/classifier';
 import { MODEL_MANIFEST_FILE, ModelManifestError, NO_SIGN_LABEL, parseModelManifest, type ModelManifest } from '../../src/lib/recognition/manifest';
-import { encodeSignEmbeddings, SIGN_EMBEDDINGS_FILE, type SignEmbeddings } from '../../src/lib/recognition/sign-embeddings';
+import { embedByGloss, encodeSignEmbeddings, SIGN_EMBEDDINGS_FILE, type SignEmbeddings } from '../../src/lib/recognition/sign-embeddings';
 import { readJsonOr } from '../data/read-file';
 import type { Sample } from './dataset';
 
-/** Recordings predicted at a time. */
-const BATCH = 64;
-
 /** The embedding of each recording of the model's own signs among `samples`, whole, by sign in label order. */
-export async function embedRecordings(classifier: SignClassifier, samples: readonly Pick<Sample, 'gloss' | 'frames'>[]): Promise<SignEmbeddings> {
+export async function embedSignRecordings(classifier: SignClassifier, samples: readonly Pick<Sample, 'gloss' | 'frames'>[]): Promise<SignEmbeddings> {
   const signs = classifier.manifest.labels.filter((l) => l !== NO_SIGN_LABEL);
-  if (!classifier.manifest.embeddingSize) throw new Error(`${classifier.manifest.name} has no embedding output: it cannot have sign embeddings.`);
-  const out = new Map<string, Float32Array[]>(signs.map((s) => [s, []]));
-  const own = samples.filter((s) => out.has(s.gloss));
-  for (let at = 0; at < own.length; at += BATCH) {
-    const batch = own.slice(at, at + BATCH);
-    const predictions = await classifier.predict(batch.map((s) => ({ frames: s.frames })));
-    predictions.forEach((p, i) => out.get(batch[i].gloss)!.push(p.embedding!));
-  }
-  const missing = signs.filter((s) => out.get(s)!.length === 0);
+  const byGloss = await embedByGloss(classifier, samples.filter((s) => signs.includes(s.gloss)));
+  const missing = signs.filter((s) => !byGloss.has(s));
   if (missing.length) throw new Error(`No training recording of ${missing.join(', ')}: sign embeddings need every sign of ${classifier.manifest.name}.`);
-  return out;
+  return new Map(signs.map((s) => [s, byGloss.get(s)!]));
 }
 
 /** Writes the embeddings beside the model and names them in its manifest (every other field as it was); returns the manifest, checked. */

@@ -9,7 +9,7 @@ import { loadClassifierFrom, loadTf, urlModelFiles, type ModelFiles, type SignCl
 import { decide, type Decision } from './decide';
 import { NO_SIGN_LABEL } from './manifest';
 import { createMatcher, DEFAULT_MATCH_DISTANCE, type OneShotMatcher, type Reference } from './matcher';
-import { nearestSimilarity, type SignEmbeddings } from './sign-embeddings';
+import { embedByGloss, nearestSimilarity, type SignEmbeddings } from './sign-embeddings';
 import type { RecognitionResult, SignRecognizer } from './types';
 
 /**
@@ -141,14 +141,6 @@ function nearerAcceptedSign(embedding: Float32Array | null, accepted: string, si
   return nearestSimilarity(embedding, own) > Math.max(...others.map((list) => nearestSimilarity(embedding, list)));
 }
 
-/** The model's embedding of each take, by gloss. */
-async function embedTakes(classifier: SignClassifier, takes: readonly Reference[]): Promise<Map<string, Float32Array[]>> {
-  const predictions = await classifier.predict(takes.map((t) => ({ frames: t.frames })));
-  const byGloss = new Map<string, Float32Array[]>();
-  predictions.forEach((p, i) => p.embedding && byGloss.set(takes[i].gloss, [...(byGloss.get(takes[i].gloss) ?? []), p.embedding]));
-  return byGloss;
-}
-
 /**
  * `takes`: the matcher's reference recordings, which the embedding vet (tuning.embeddingVet)
  * embeds with the model at once, so that no Try waits for it.
@@ -157,7 +149,7 @@ export function recognizerFrom(classifier: SignClassifier | null, matcher: OneSh
   takes: readonly Reference[] = []): SignRecognizer {
   const classes = classifier ? classifier.manifest.labels.filter((l) => l !== NO_SIGN_LABEL) : [];
   const signEmbeddings = tuning.embeddingVet ? classifier?.signEmbeddings ?? null : null;
-  const takeEmbeddings = classifier && signEmbeddings && takes.length ? embedTakes(classifier, takes) : null;
+  const takeEmbeddings = classifier && signEmbeddings && takes.length ? embedByGloss(classifier, takes) : null;
   // A failure is the first reading's to report (it awaits the same promise), not an unhandled rejection.
   takeEmbeddings?.catch(() => undefined);
   const glosses = [...new Set([...classes, ...(matcher?.glosses ?? [])])];

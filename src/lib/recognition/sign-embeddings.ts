@@ -7,7 +7,8 @@
  * model's windows, read offline").
  */
 import type { ModelManifest } from './manifest';
-import { ModelFileError, type ModelFiles } from './classifier';
+import { ModelFileError, type ModelFiles, type SignClassifier } from './classifier';
+import type { LandmarkFrame } from '../landmarks/frame';
 
 /** The file `signs train` and `signs embed` write beside the model. */
 export const SIGN_EMBEDDINGS_FILE = 'sign-embeddings.bin';
@@ -49,6 +50,23 @@ export async function readSignEmbeddings(files: ModelFiles, manifest: ModelManif
     at += count;
   }
   return out;
+}
+
+/** The model's embedding of each recording, whole, in one batch; throws when the model has no embedding output. */
+export async function embedRecordings(classifier: SignClassifier, recordings: readonly { frames: readonly LandmarkFrame[] }[]): Promise<Float32Array[]> {
+  const predictions = await classifier.predict(recordings.map((r) => ({ frames: r.frames })));
+  return predictions.map((p) => {
+    if (!p.embedding) throw new Error(`${classifier.manifest.name} has no embedding output (embeddingSize 0).`);
+    return p.embedding;
+  });
+}
+
+/** The model's embedding of each recording, whole, by gloss. */
+export async function embedByGloss(classifier: SignClassifier, recordings: readonly { gloss: string; frames: readonly LandmarkFrame[] }[]): Promise<Map<string, Float32Array[]>> {
+  const embeddings = await embedRecordings(classifier, recordings);
+  const byGloss = new Map<string, Float32Array[]>();
+  recordings.forEach((r, i) => byGloss.set(r.gloss, [...(byGloss.get(r.gloss) ?? []), embeddings[i]]));
+  return byGloss;
 }
 
 /** Cosine similarity of two L2-normalised embeddings. */
