@@ -6,7 +6,7 @@
  * verdict. The Node half (training/commands/bench.ts) turns these into ratios.
  */
 import { CAMERA_CONSTRAINTS } from '../lib/camera/camera';
-import { createHolisticLandmarker } from '../lib/holistic/holistic';
+import { createHolisticLandmarker, type HolisticLandmarker } from '../lib/holistic/holistic';
 import type { LandmarkFrame } from '../lib/landmarks/frame';
 import { anyHand } from '../lib/features/spec';
 import { decodeRecording } from '../lib/recording/format';
@@ -181,7 +181,41 @@ export async function verdictLatency(req: LatencyRequest): Promise<Latency> {
   }
 }
 
-/** Bare Holistic on the camera feed: the app's webcam source and tracker, no recogniser, nothing drawn. */
+/**
+ * Bare Holistic on the camera feed, kept running until stopBareHolistic(): the app's webcam
+ * source and tracker, no recogniser, nothing drawn. Like the game it pauses while the page
+ * is hidden, so the bench can take turns between this page and the game's. Resolves after
+ * the first frame (which builds Holistic's graph).
+ */
+let running: { landmarker: HolisticLandmarker; close(): Promise<void> } | null = null;
+export async function startBareHolistic(): Promise<void> {
+  if (running) throw new Error('bare Holistic is already running');
+  const stream = await navigator.mediaDevices.getUserMedia({ audio: false, video: CAMERA_CONSTRAINTS });
+  const landmarker = await createHolisticLandmarker();
+  const source = createWebcamSource(stream, landmarker);
+  running = {
+    landmarker,
+    async close() {
+      source.close();
+      await landmarker.close();
+    },
+  };
+  const first = new Promise<void>((resolve) => source.onFrame(() => resolve()));
+  await source.start();
+  await first;
+}
+
+/** Bare Holistic switches to the lite pose model, as the game does on a slow machine. */
+export function liteBareHolistic(): void {
+  running?.landmarker.setModelComplexity(0);
+}
+
+export async function stopBareHolistic(): Promise<void> {
+  await running?.close();
+  running = null;
+}
+
+/** Bare Holistic for `frameCount` frames, in a landmarker of its own. */
 export async function bareHolistic(frameCount: number): Promise<{ frames: number }> {
   const stream = await navigator.mediaDevices.getUserMedia({ audio: false, video: CAMERA_CONSTRAINTS });
   const landmarker = await createHolisticLandmarker();

@@ -10,12 +10,12 @@ import { gzipSync } from 'node:zlib';
 function log(calls: number, every: number, ms: number, longTasks: [number, number][] = [], start = 1000): MeterLog {
   const holistic = Array.from({ length: calls }, (_, i): [number, number] => [start + i * every, start + i * every + ms]);
   const paints = Array.from({ length: Math.ceil((calls * every) / 16) }, (_, i) => start + i * 16);
-  return { holistic, paints, longTasks };
+  return { holistic, paints, longTasks, sending: 0, afterOptions: [] };
 }
 
 describe('bench figures from a page log', () => {
   it('frame rate from the first call to the last, Holistic ms as the mean call', () => {
-    const figures = playFigures(log(11, 200, 150), 0, 5000);
+    const figures = playFigures(log(11, 200, 150), [[0, 5000]]);
     expect(figures.holisticFrames).toBe(11);
     expect(figures.fps).toBeCloseTo(5, 6);
     expect(figures.holisticMsPerFrame).toBeCloseTo(150, 6);
@@ -26,13 +26,35 @@ describe('bench figures from a page log', () => {
     const holisticOnly: [number, number] = [1000, 150];
     const holisticAndMore: [number, number] = [1300, 150 + LONG_TASK_MS + 10];
     const other: [number, number] = [2050, LONG_TASK_MS + 1];
-    const figures = playFigures(log(11, 300, 150, [holisticOnly, holisticAndMore, other]), 0, 6000);
+    const figures = playFigures(log(11, 300, 150, [holisticOnly, holisticAndMore, other]), [[0, 6000]]);
     expect(figures.longTasksPerMinute).toBeCloseTo(2 / (6000 / 60_000), 6);
   });
 
+  it('pools stretches: frames, time between each one\'s first and last call, paints and long tasks', () => {
+    const meter = log(21, 300, 150, [[1160, LONG_TASK_MS + 10]]);
+    // Calls 0-3 (900 ms between the first's start and the last's) and 10-20 (3000 ms): 13 intervals in 3900 ms.
+    const figures = playFigures(meter, [[1000, 2300], [4000, 7200]]);
+    expect(figures.holisticFrames).toBe(15);
+    expect(figures.fps).toBeCloseTo((13 * 1000) / 3900, 6);
+    expect(figures.paintsPerHolisticFrame).toBeCloseTo(3900 / 16 / 13, 0);
+    expect(figures.longTasksPerMinute).toBeCloseTo(1 / ((1300 + 3200) / 60_000), 6);
+  });
+
+  it('leaves out the call after a change of options (a pose model switch), as if the stretch stopped around it', () => {
+    const meter = log(11, 200, 150);
+    meter.holistic[5] = [2000, 7000];
+    for (let i = 6; i < 11; i++) meter.holistic[i] = [7050 + (i - 6) * 200, 7200 + (i - 6) * 200];
+    meter.afterOptions.push(2000);
+    const figures = playFigures(meter, [[0, 9000]]);
+    // Calls 0-4 (800 ms) and 6-10 (800 ms): 8 intervals in 1600 ms, the 5 s call in neither.
+    expect(figures.holisticFrames).toBe(10);
+    expect(figures.fps).toBeCloseTo(5, 6);
+    expect(figures.holisticMsPerFrame).toBeCloseTo(150, 6);
+  });
+
   it('keeps to the stretch asked for, and says when it holds too few calls', () => {
-    expect(playFigures(log(11, 200, 150), 1150, 5000).holisticFrames).toBe(10);
-    expect(() => playFigures(log(11, 200, 150), 2950, 3200)).toThrow('1 Holistic call(s) between 2950 and 3200 ms: the bench needs two or more.');
+    expect(playFigures(log(11, 200, 150), [[1150, 5000]]).holisticFrames).toBe(10);
+    expect(() => playFigures(log(11, 200, 150), [[0, 5000], [2950, 3200]])).toThrow('1 Holistic call(s) between 2950 and 3200 ms: the bench needs two or more.');
   });
 });
 
