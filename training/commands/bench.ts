@@ -119,9 +119,6 @@ export const verb: Verb = {
     const production = await preview({ logLevel: 'warn', preview: { port: 0, host: '127.0.0.1', strictPort: false, open: false } });
     try {
       const page = tools.page;
-      await page.addInitScript(installPageMeter);
-      await page.reload();
-      await page.waitForSelector('body[data-tools-ready="true"]', { state: 'attached' });
       const renderer = await page.evaluate(webglRenderer);
 
       log(`Recogniser readings: ${BACKENDS.join(', ')}; the matcher over ${few.length} and ${many.length} references ...`);
@@ -299,7 +296,10 @@ async function takeTurns(tools: Page, browser: Browser, baseURL: string, opts: {
     const warm = await firstLandmarks(warmPage);
     await warmPage.close();
 
-    // A fresh tools page: the readings before left TF.js backends and a worker in it.
+    // A fresh tools page, metered: the readings before left TF.js backends and a worker in it.
+    // Its waits span whole turns of Holistic frames, seconds each on software GL.
+    tools.setDefaultTimeout(300_000);
+    await tools.addInitScript(installPageMeter);
     await tools.reload();
     await tools.waitForSelector('body[data-tools-ready="true"]', { state: 'attached' });
     await tools.evaluate(() => (window.signquestTools.startBareHolistic as () => Promise<void>)());
