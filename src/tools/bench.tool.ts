@@ -214,20 +214,3 @@ export async function stopBareHolistic(): Promise<void> {
   await running?.close();
   running = null;
 }
-
-/** Bare Holistic for `frameCount` frames, in a landmarker of its own. */
-export async function bareHolistic(frameCount: number): Promise<{ frames: number }> {
-  const stream = await navigator.mediaDevices.getUserMedia({ audio: false, video: CAMERA_CONSTRAINTS });
-  const landmarker = await createHolisticLandmarker();
-  const source = createWebcamSource(stream, landmarker);
-  let frames = 0;
-  const enough = new Promise<void>((resolve) => source.onFrame(() => ++frames >= frameCount && resolve()));
-  try {
-    await source.start();
-    await enough;
-    return { frames };
-  } finally {
-    source.close();
-    await landmarker.close();
-  }
-}

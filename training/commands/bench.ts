@@ -193,14 +193,29 @@ function referenceSets(): { few: EncodedReference[]; many: EncodedReference[] } 
   return { few, many: [...few, ...copies.map(encode)] };
 }
 
-/** Bare Holistic in the tools page, on the camera: its figures after the first call. */
+/**
+ * Bare Holistic started in a fresh tools page, metered (the readings may have left TF.js
+ * backends and a worker in the page before), once its first frame has built the graph.
+ */
+async function startBareHolistic(tools: Page): Promise<void> {
+  // Its waits span whole turns of Holistic frames, seconds each on software GL.
+  tools.setDefaultTimeout(300_000);
+  await tools.addInitScript(installPageMeter);
+  await tools.reload();
+  await tools.waitForSelector('body[data-tools-ready="true"]', { state: 'attached' });
+  await tools.evaluate(() => (window.signquestTools.startBareHolistic as () => Promise<void>)());
+}
+
+async function stopBareHolistic(tools: Page): Promise<void> {
+  await tools.evaluate(() => (window.signquestTools.stopBareHolistic as () => Promise<void>)());
+}
+
+/** Bare Holistic in the tools page, on the camera: its figures over `frames` frames after the first. */
 async function bareHolistic(page: Page, frames: number): Promise<PlayFigures> {
-  await page.addInitScript(installPageMeter);
-  await page.reload();
-  await page.waitForSelector('body[data-tools-ready="true"]', { state: 'attached' });
-  await page.evaluate((n) => (window.signquestTools.bareHolistic as (n: number) => Promise<unknown>)(n), frames);
-  const meter = await meterLog(page);
-  return playFigures(meter, [afterFirstCall(meter, await page.evaluate(() => performance.now()))]);
+  await startBareHolistic(page);
+  const stretch = await bareTurnOf(page, frames);
+  await stopBareHolistic(page);
+  return playFigures(await meterLog(page), [stretch]);
 }
 
 const COMPARE_ROUNDS = 2;
@@ -228,13 +243,6 @@ async function holisticByGl(clip: string, frames: number, log: (line: string) =>
 
 function meterLog(page: Page): Promise<MeterLog> {
   return page.evaluate(() => window.__benchMeter!);
-}
-
-/** The stretch after the first Holistic call (which also builds the graph) up to `now`. */
-function afterFirstCall(log: MeterLog, now: number): Stretch {
-  const first = log.holistic[0];
-  if (!first) throw new Error('Holistic was never called in the page.');
-  return [first[1], now];
 }
 
 /** Opens the game at ?debug=1 (straight onto the camera) and waits for the first Holistic result. */
@@ -296,22 +304,19 @@ async function takeTurns(tools: Page, browser: Browser, baseURL: string, opts: {
     const warm = await firstLandmarks(warmPage);
     await warmPage.close();
 
-    // A fresh tools page, metered: the readings before left TF.js backends and a worker in it.
-    // Its waits span whole turns of Holistic frames, seconds each on software GL.
-    tools.setDefaultTimeout(300_000);
-    await tools.addInitScript(installPageMeter);
-    await tools.reload();
-    await tools.waitForSelector('body[data-tools-ready="true"]', { state: 'attached' });
-    await tools.evaluate(() => (window.signquestTools.startBareHolistic as () => Promise<void>)());
+    await startBareHolistic(tools);
     await setHidden(tools, true);
     const game = await context.newPage();
     await openRestaurant(game);
     const stretches: { play: Stretch; bare: Stretch }[] = [];
     let liteFromRound: number | null = null;
+    // Bare turns are as long as the Try before them (a Try can end sooner than opts.frames).
+    let tryFrames = opts.frames;
     const gameTurn = async () => {
       await setHidden(game, false);
       const stretch = await tryTurn(game, opts.frames);
       await setHidden(game, true);
+      tryFrames = playFigures(await meterLog(game), [stretch]).holisticFrames;
       return stretch;
     };
     const bareTurn = async (frames: number) => {
@@ -320,21 +325,15 @@ async function takeTurns(tools: Page, browser: Browser, baseURL: string, opts: {
       await setHidden(tools, true);
       return stretch;
     };
-    // Bare turns as long as the Try before them (a Try can end sooner than opts.frames).
-    let tryFrames = opts.frames;
-    const gameTurnFrames = async (stretch: Stretch) => (tryFrames = playFigures(await meterLog(game), [stretch]).holisticFrames);
     try {
       for (let r = 1; r <= opts.rounds; r++) {
         log(`  round ${r} of ${opts.rounds} ...`);
         if (r % 2 === 1) {
           const play = await gameTurn();
-          await gameTurnFrames(play);
           stretches.push({ play, bare: await bareTurn(tryFrames) });
         } else {
           const bare = await bareTurn(tryFrames);
-          const play = await gameTurn();
-          await gameTurnFrames(play);
-          stretches.push({ play, bare });
+          stretches.push({ play: await gameTurn(), bare });
         }
         if (liteFromRound === null && (await game.getByTestId('lite-model').count()) > 0) {
           // The game chose the lite pose model for being slow: bare Holistic follows, so both run the same model.
@@ -351,12 +350,13 @@ async function takeTurns(tools: Page, browser: Browser, baseURL: string, opts: {
       };
     } finally {
       await game.close();
-      await tools.evaluate(() => (window.signquestTools.stopBareHolistic as () => Promise<void>)());
+      await stopBareHolistic(tools);
     }
   } finally {
     await context.close();
   }
 }
+
 /** The restaurant's first step, up to its Try button. */
 async function openRestaurant(page: Page): Promise<void> {
   await page.goto('./');
