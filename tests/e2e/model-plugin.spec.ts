@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expectAccessible } from './accessibility';
 
-const SHIPPED = 'public/models/signs-gislr-v1';
+const SHIPPED = 'public/models/signs-gislr-v2';
 const HANDS = 'public/models/signs-gislr-hands-v1';
 const ATTEMPTS_DIR = 'tests/e2e/fixtures/gislr-attempts';
 const HELLO = 'hello-37055-1763710507.signrec';
@@ -35,7 +35,7 @@ test('settings: the active model and its card; a broken model refused; the hands
   await page.goto('./');
   await page.getByTestId('open-settings').click();
   const active = page.getByTestId('active-model');
-  await expect(page.getByTestId('active-model-name')).toContainText('signs-gislr-v1');
+  await expect(page.getByTestId('active-model-name')).toContainText('signs-gislr-v2');
   await expect(page.getByTestId('active-model-backend')).toHaveText(/^(webgpu|webgl|wasm|cpu)$/);
   await page.getByTestId('model-card').locator('summary').click();
   await expect(page.getByTestId('model-card')).toContainText('Held out, never trained on');
@@ -44,7 +44,7 @@ test('settings: the active model and its card; a broken model refused; the hands
   await page.getByTestId('model-folder').setInputFiles(join(folders, 'broken-model'));
   const refused = page.getByTestId('model-refused');
   await expect(refused).toContainText('broken-model/manifest.json: labels: lists 4 labels, but the model gives 3 class scores');
-  await expect(page.getByTestId('active-model-name')).toContainText('signs-gislr-v1');
+  await expect(page.getByTestId('active-model-name')).toContainText('signs-gislr-v2');
   await expectAccessible(page, 'settings, a model refused');
 
   await page.getByTestId('model-folder').setInputFiles(join(folders, 'signs-gislr-hands-v1'));

@@ -130,7 +130,7 @@ describe('one-shot matcher and recogniser', () => {
     expect(playback(frames, false, 1, 30)).toHaveLength(frames.length);
   });
 
-  it('recognises held-out signers\' signs with the shipped model, among the candidates only', async () => {
+  it('recognises held-out signers\' signs with the shipped model, and names the sign made where the step does not offer it', async () => {
     expect(samples.every((s) => HELD_OUT_SIGNERS.includes(s.signerId))).toBe(true);
     const recognizer = recognizerFrom(classifier, null);
     expect([...recognizer.glosses].sort()).toEqual(['hello', 'thankyou']);
@@ -139,9 +139,11 @@ describe('one-shot matcher and recogniser', () => {
       expect(r.method).toBe('classifier');
       expect(r.accepted).toBe(s.gloss);
       const other = s.gloss === 'hello' ? 'thankyou' : 'hello';
+      // The model's signs a step does not offer are read (DEFAULT_TUNING.offStepSigns): the
+      // attempt rule takes the reading for another sign, never for the one asked.
       const restricted = await recognizer.recognize(s.frames, [other]);
-      expect(restricted.scores.map((x) => x.gloss)).toEqual([other]);
-      expect(restricted.accepted).toBeNull();
+      expect(restricted.accepted).toBe(s.gloss);
+      expect(restricted.scores.map((x) => x.gloss).sort()).toEqual(['hello', 'thankyou']);
     }
   });
 

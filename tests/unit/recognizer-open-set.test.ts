@@ -50,15 +50,19 @@ describe('classifier verdicts on signs outside its vocabulary', () => {
     expect((await ungated.recognize(leftHanded(coffee), ['hello', 'thankyou'])).accepted).toBe('thankyou');
   });
 
-  it('count, when asked, the model\'s signs a step does not offer against those it does', async () => {
+  it('count, when asked, the model\'s signs a step does not offer against those it does, or read them', async () => {
     // The model reads HELLO; the step offers only THANK YOU.
     const readsHello = classifierScoring({ hello: 0.6, thankyou: 0.3, _nosign: 0.1 });
-    const dropped = recognizerFrom(readsHello, null, { ...DEFAULT_TUNING, offStepSignsCount: false });
+    const dropped = recognizerFrom(readsHello, null, { ...DEFAULT_TUNING, offStepSigns: 'drop' });
     expect((await dropped.recognize(thankyou.frames, ['thankyou'])).accepted).toBe('thankyou');
-    const counted = recognizerFrom(readsHello, null, { ...DEFAULT_TUNING, offStepSignsCount: true });
+    const counted = recognizerFrom(readsHello, null, { ...DEFAULT_TUNING, offStepSigns: 'count' });
     const verdict = await counted.recognize(thankyou.frames, ['thankyou']);
     expect(verdict.accepted).toBeNull();
     expect(verdict.scores).toEqual([{ gloss: 'thankyou', score: expect.closeTo(0.3, 6) }]);
+    // Read: the reading names HELLO, which the attempt rule takes for another sign.
+    const read = await recognizerFrom(readsHello, null, { ...DEFAULT_TUNING, offStepSigns: 'read' }).recognize(thankyou.frames, ['thankyou']);
+    expect(read.accepted).toBe('hello');
+    expect(read.scores.map((s) => s.gloss)).toEqual(['hello', 'thankyou']);
   });
 
   it('stand, when vetted against every sign, only if no sign the step does not offer comes nearer', async () => {

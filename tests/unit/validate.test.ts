@@ -32,7 +32,7 @@ describe('signs validate', () => {
     ['src/scenes/signs.yaml', 'glossary'],
     ['public/signs/rth-signs', 'pack'],
     ['public/signs/gislr-hello-thankyou/index.json', 'pack'],
-    ['public/models/signs-gislr-v1', 'model'],
+    ['public/models/signs-gislr-v2', 'model'],
     ['public/signs/rth-signs/coffee.signrec', 'recording'],
   ])('accepts the shipped %s as a %s', (path, kind) => {
     const result = validatePath(join(REPO, path));
@@ -67,7 +67,7 @@ describe('signs validate', () => {
   });
 
   it('refuses a model whose labels do not fit its output, and weights of the wrong size', () => {
-    const dir = copyOf('public/models/signs-gislr-v1');
+    const dir = copyOf('public/models/signs-gislr-v2');
     editJson(join(dir, 'manifest.json'), (j) => j.labels.push('coffee'));
     editJson(join(dir, 'model.json'), (j) => (j.weightsManifest[0].weights[0].shape[0] += 1));
     const lines = linesOf(dir);
@@ -78,7 +78,7 @@ describe('signs validate', () => {
   });
 
   it('refuses sign embeddings that do not fit the manifest\'s counts', () => {
-    const dir = copyOf('public/models/signs-gislr-v1');
+    const dir = copyOf('public/models/signs-gislr-v2');
     editJson(join(dir, 'manifest.json'), (j) => (j.signEmbeddings.counts.hello += 1));
     expect(linesOf(dir)).toEqual([
       `${join(dir, 'sign-embeddings.bin')}: holds 269824 bytes, but the manifest's signEmbeddings.counts (528 recordings) of 128 float32 values each make 270336 (run signs embed again)`,
@@ -86,7 +86,7 @@ describe('signs validate', () => {
   });
 
   it('refuses a model whose weight path leaves the folder', () => {
-    const dir = copyOf('public/models/signs-gislr-v1');
+    const dir = copyOf('public/models/signs-gislr-v2');
     editJson(join(dir, 'model.json'), (j) => (j.weightsManifest[0].paths = ['../weights.bin']));
     expect(linesOf(dir)).toEqual([expect.stringMatching(/model\.json: weightsManifest\[0\]\.paths\[0\]: "\.\.\/weights\.bin" is not a relative path/)]);
   });
@@ -140,7 +140,7 @@ describe('signs validate', () => {
   });
 
   it('on the command line: prints problems, exits 1, and never a stack trace', () => {
-    const dir = copyOf('public/models/signs-gislr-v1');
+    const dir = copyOf('public/models/signs-gislr-v2');
     editJson(join(dir, 'manifest.json'), (j) => (j.featureSpecVersion = 1));
     const run = (...args: string[]) => spawnSync(join(REPO, 'node_modules/.bin/tsx'), [join(REPO, 'training/cli.ts'), ...args], { encoding: 'utf8' });
     const validate = run('validate', dir, join(REPO, 'public/signs/rth-signs'));

@@ -55,6 +55,20 @@ describe('wrong-sign attempts', () => {
     expect(report.credits.filter((c) => c.pass === 'scene')).toEqual([{ pass: 'scene', played: 'coffee', asked: 'hello', count: 1 }]);
   });
 
+  it('play a sign the classifier was trained on as "no sign" at the matcher\'s steps only', async () => {
+    const scenes = [{ id: 'test', steps: [['hello'], ['coffee'], ['tea']], signs: ['hello', 'coffee', 'tea'] }];
+    const coffee = { ...samples[0], id: 'coffee-take', gloss: 'coffee' };
+    const tea = { ...samples[1], id: 'tea-take', gloss: 'tea' };
+    const report = await playWrongSigns([coffee], options({
+      classifier: classifierSureOf('hello'), references: [coffee, tea, ...samples], scenes, trainedAsNoSign: new Set(['coffee']),
+    }));
+    // The hello step, the classifier's, is left out; the tea step is still asked.
+    expect(report.passes.scene.by_method.classifier.n).toBe(0);
+    expect(report.passes.scene.by_method['one-shot'].n).toBe(1);
+    expect(report.passes.glossary.by_method.classifier.n).toBe(0);
+    expect(report.passes.glossary.by_method['one-shot'].n).toBeGreaterThan(0);
+  });
+
   it('play the shipped scenes\' sign steps', () => {
     const { scenes } = loadSceneFiles();
     const greeting = scenes.find((s) => s.id === 'tutorial')!.script.find((s) => s.kind === 'sign');

@@ -23,7 +23,7 @@ Recordings of signs the model does not know are counted apart, with the share of
 reads as one of its signs (each should be "no sign").
 
 Options:
-  --model <dir>     a model folder (manifest.json + model.json), e.g. public/models/signs-gislr-v1
+  --model <dir>     a model folder (manifest.json + model.json), e.g. public/models/signs-gislr-v2
   --data <dir>      GISLR int16 pack, Kaggle GISLR parquet folder, sign pack or .signrec folder
   --folds <K>       retrain K times from scratch, signers split into K folds, and report
                     each fold and the pooled result (slow: K full trainings)

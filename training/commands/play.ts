@@ -13,7 +13,7 @@ import { HANDS_OUT_OF_VIEW_MS, playAttempts } from '../model/play';
 import { WRONG_SIGN_PASSES, playWrongSigns, sampleKey, type SceneSteps, type WrongSignReport, type WrongSignTally } from '../model/wrong-signs';
 import { loadSceneFiles } from '../data/scene-files';
 import { acceptedGlosses } from '../../src/lib/scenes/types';
-import { DEFAULT_TUNING, VET_AGAINST, type RecognizerTuning } from '../../src/lib/recognition/recognizer';
+import { DEFAULT_TUNING, OFF_STEP_SIGNS, VET_AGAINST, type RecognizerTuning } from '../../src/lib/recognition/recognizer';
 import { MATCH_NEAREST } from '../../src/lib/recognition/matcher';
 import { initNodeBackend, tf } from '../model/tf-node';
 import { DEFAULT_INTERVAL_MS, DEFAULT_WINDOW_MS, MIN_FRAMES, WRONG_READINGS_FOR_MISS } from '../../src/lib/attempt/rule';
@@ -42,8 +42,8 @@ hand moving along a random path, hands out of view); it reports how many the gam
 credits as the sign.
 
 --wrong-signs also plays every recording of --data and of the sign packs (not by the
-model's training signers, nor of signs it was trained on as "no sign") as an attempt at
-each other sign's step, and reports the share the game credits, for the classifier's
+model's training signers) as an attempt at each other sign's step (a sign the model was
+trained on as "no sign" only at the matcher's steps), and reports the share the game credits, for the classifier's
 signs and the matcher's apart: with the scenes' steps and each scene's signs as
 candidates, with every glossary sign as a candidate, and with every glossary sign but
 the one made (a sign the game does not know). An attempt's own recording is never among
@@ -67,8 +67,10 @@ Options:
   --no-sign <N>            also play N no-sign attempts (above), the kinds in turn
   --wrong-signs            also play every recording at every other sign's step (above)
   --wrong-sign-steps <glosses>  only the steps asking for one of these signs (e.g. hello,thankyou)
-  --off-step-signs <m>     count | drop: the model's signs a step does not offer keep their score
-                           in the total (count) or drop out of it (default: ${DEFAULT_TUNING.offStepSignsCount ? 'count' : 'drop'}, the game's)
+  --off-step-signs <m>     drop | count | read: the model's signs a step does not offer drop out of
+                           the total the candidates' shares are taken of, keep their score in it, or
+                           are read like candidates, so that a reading may name one (a miss after 4)
+                           (default: ${DEFAULT_TUNING.offStepSigns}, the game's)
   --reference-gate <s>     a classifier verdict needs its sign's references to score s on the
                            matcher's scale (default: ${DEFAULT_TUNING.referenceGate}, the game's)
   --vet-against <w>        candidates | every-sign | matcher-signs: an accepted sign's references
@@ -96,15 +98,12 @@ function packDirs(values: Record<string, unknown>): string[] {
     .sort();
 }
 
-/**
- * Wrong-sign attempts: the recordings of the data and of the packs, once each, none by a
- * training signer nor of a sign the model was trained on as "no sign".
- */
-function wrongSignAttempts(data: readonly Sample[], references: readonly Sample[], trained: ReadonlySet<string>, trainedAsNoSign: ReadonlySet<string>): Sample[] {
+/** Wrong-sign attempts: the recordings of the data and of the packs, once each, none by a training signer. */
+function wrongSignAttempts(data: readonly Sample[], references: readonly Sample[], trained: ReadonlySet<string>): Sample[] {
   const seen = new Set<string>();
   return [...data, ...references].filter((s) => {
     const key = sampleKey(s);
-    if (trained.has(s.signerId) || trainedAsNoSign.has(s.gloss) || seen.has(key)) return false;
+    if (trained.has(s.signerId) || seen.has(key)) return false;
     seen.add(key);
     return true;
   });
@@ -139,17 +138,19 @@ function scoreOption(values: Record<string, unknown>, name: 'reference-gate', fa
 }
 
 /** A two-way option: `yes` or `no` given, else `fallback`. */
-function switchOption(values: Record<string, unknown>, name: 'off-step-signs' | 'embedding-vet', [yes, no]: [string, string], fallback: boolean): boolean {
+function switchOption(values: Record<string, unknown>, name: 'embedding-vet', [yes, no]: [string, string], fallback: boolean): boolean {
   const v = values[name];
   if (v === undefined) return fallback;
   if (v !== yes && v !== no) throw new UsageError(`--${name} must be ${yes} or ${no}, got "${String(v)}".\n\n${usage}`);
   return v === yes;
 }
 
-function vetAgainstOption(v: unknown): RecognizerTuning['vetAgainst'] {
-  if (v === undefined) return DEFAULT_TUNING.vetAgainst;
-  const known = VET_AGAINST.find((w) => w === v);
-  if (!known) throw new UsageError(`--vet-against must be ${VET_AGAINST.join(', ')}, got "${String(v)}".\n\n${usage}`);
+/** One of `choices`, else `fallback`. */
+function choiceOption<T extends string>(values: Record<string, unknown>, name: 'vet-against' | 'off-step-signs', choices: readonly T[], fallback: T): T {
+  const v = values[name];
+  if (v === undefined) return fallback;
+  const known = choices.find((c) => c === v);
+  if (!known) throw new UsageError(`--${name} must be ${choices.join(', ')}, got "${String(v)}".\n\n${usage}`);
   return known;
 }
 
@@ -200,8 +201,8 @@ export const verb: Verb = {
     const nearest = intOption(values, 'nearest', MATCH_NEAREST, usage);
     const tuning: RecognizerTuning = {
       referenceGate: scoreOption(values, 'reference-gate', DEFAULT_TUNING.referenceGate),
-      offStepSignsCount: switchOption(values, 'off-step-signs', ['count', 'drop'], DEFAULT_TUNING.offStepSignsCount),
-      vetAgainst: vetAgainstOption(values['vet-against']),
+      offStepSigns: choiceOption(values, 'off-step-signs', OFF_STEP_SIGNS, DEFAULT_TUNING.offStepSigns),
+      vetAgainst: choiceOption(values, 'vet-against', VET_AGAINST, DEFAULT_TUNING.vetAgainst),
       embeddingVet: switchOption(values, 'embedding-vet', ['on', 'off'], DEFAULT_TUNING.embeddingVet),
     };
     const references: Sample[] = [];
@@ -226,9 +227,10 @@ export const verb: Verb = {
         seed: intOption(values, 'seed', 1, usage),
       });
       const skipped = all.length - report.n;
-      const wrongSignPlayed = values['wrong-signs'] ? wrongSignAttempts(all, references, trained, new Set(classifier?.manifest.otherSignsTrained ?? [])) : [];
+      const wrongSignPlayed = values['wrong-signs'] ? wrongSignAttempts(all, references, trained) : [];
       const wrongSign = values['wrong-signs'] ? await playWrongSigns(wrongSignPlayed, {
         classifier, references, matchDistance, nearest, tuning, scenes: sceneSteps(), steps: listOption(values, 'wrong-sign-steps'), mirror: Boolean(values.mirror), speed, fps,
+        trainedAsNoSign: new Set(classifier?.manifest.otherSignsTrained ?? []),
         progress: progressBar('wrong signs', wrongSignPlayed.length),
       }) : undefined;
       if (values.json) {

@@ -24,6 +24,12 @@ import { DEFAULT_OTHER_SIGN_COPIES, DEFAULT_TRAIN, trainClassifier, trainStreame
 /** Held-out recordings loaded at a time when streamed training evaluates them. */
 const EVAL_CHUNK = 500;
 
+/**
+ * The studio signs: a two-sign classifier that never saw another sign reads many of them as
+ * its own (docs/experiments.md, 2026-12-02), so the default model learns them as "no sign".
+ */
+export const DEFAULT_OTHER_SIGNS_DIR = 'public/signs/rth-signs';
+
 const usage = `Usage: npm run signs -- train [options]
 
 Trains the sign classifier from scratch on landmark recordings, holding out signers,
@@ -42,9 +48,10 @@ Options:
   --out <dir>         models folder (default: ${MODELS_DIR})
   --held-out <ids>    comma-separated signer ids never trained on
                       (default: ${HELD_OUT_SIGNERS.join(',')})
-  --other-signs <dir> recordings of other signs (e.g. public/signs/rth-signs), trained as
-                      "no sign", ${DEFAULT_OTHER_SIGN_COPIES} augmented copies of each per epoch; the glosses go into
-                      the manifest, and signs play --wrong-signs skips them
+  --other-signs <dir> recordings of other signs, trained as "no sign", ${DEFAULT_OTHER_SIGN_COPIES} augmented
+                      copies of each per epoch; the glosses go into the manifest, and
+                      signs play --wrong-signs skips them; "none" for none
+                      (default: ${DEFAULT_OTHER_SIGNS_DIR})
   --other-signs-only <glosses>  comma-separated: only these glosses of --other-signs
   --from <dir>        fine-tune: start from this model folder's weights (same architecture
                       and signs) instead of fresh ones
@@ -102,10 +109,14 @@ async function startFromOption(values: Record<string, unknown>, samples: readonl
 
 /** --other-signs: its recordings of signs the model is not trained on (those of its own signs are left out). */
 async function otherSignsOption(values: Record<string, unknown>, own: ReadonlySet<string>): Promise<Sample[] | undefined> {
-  if (typeof values['other-signs'] !== 'string') return undefined;
+  const dir = (values['other-signs'] as string | undefined) ?? DEFAULT_OTHER_SIGNS_DIR;
+  if (dir === 'none') {
+    if (values['other-signs-only'] !== undefined) throw new UsageError('--other-signs-only needs --other-signs.');
+    return undefined;
+  }
   const only = listOption(values, 'other-signs-only');
-  const others = (await loadSamples(values['other-signs'])).filter((s) => !own.has(s.gloss) && (!only || only.includes(s.gloss)));
-  if (!others.length) throw new UsageError(`--other-signs ${values['other-signs']}: no recording of a sign outside the training data${only ? ` among ${only.join(', ')}` : ''}.`);
+  const others = (await loadSamples(dir)).filter((s) => !own.has(s.gloss) && (!only || only.includes(s.gloss)));
+  if (!others.length) throw new UsageError(`--other-signs ${dir}: no recording of a sign outside the training data${only ? ` among ${only.join(', ')}` : ''}.`);
   console.error(`signs train: ${others.length} recordings of ${new Set(others.map((s) => s.gloss)).size} other signs trained as "no sign"`);
   return others;
 }

@@ -32,6 +32,11 @@ export interface WrongSignOptions extends PlaybackOptions, RecognizerSetup {
   scenes: readonly SceneSteps[];
   /** Only the steps asking for one of these signs (default: every step). */
   steps?: readonly string[];
+  /**
+   * Signs the classifier was trained on as "no sign" (manifest otherSignsTrained): at its
+   * steps it has seen them, so they are not played there; the matcher's steps still play them.
+   */
+  trainedAsNoSign?: ReadonlySet<string>;
   /** Ticks once per attempt played at all its steps. */
   progress?: Progress;
 }
@@ -124,7 +129,9 @@ export async function playWrongSigns(attempts: readonly Sample[], opts: WrongSig
       : shared;
     const recognizer = rememberingReadings(base);
     for (const pass of WRONG_SIGN_PASSES) {
-      const steps = stepsFor(pass, attempt.gloss, glossary, opts.scenes).filter(({ targets }) => !opts.steps || targets.some((t) => opts.steps!.includes(t)));
+      const seenByClassifier = opts.trainedAsNoSign?.has(attempt.gloss) ?? false;
+      const steps = stepsFor(pass, attempt.gloss, glossary, opts.scenes)
+        .filter(({ targets }) => (!opts.steps || targets.some((t) => opts.steps!.includes(t))) && !(seenByClassifier && methodOf(targets) === 'classifier'));
       for (const { targets, candidates } of steps) {
         const outcome = await playAttempt(recognizer, attempt.frames, targets, candidates, opts);
         const method = methodOf(targets);

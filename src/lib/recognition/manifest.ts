@@ -13,7 +13,7 @@ export const MODEL_MANIFEST_FILE = 'manifest.json';
 export const MODEL_FILE = 'model.json';
 export const MODEL_MANIFEST_FORMAT = 'signquest-model';
 /** The model the game ships in public/models/ and `signs train` writes by default. */
-export const DEFAULT_MODEL_NAME = 'signs-gislr-v1';
+export const DEFAULT_MODEL_NAME = 'signs-gislr-v2';
 
 /** The classifier's label for "no sign was made". */
 export const NO_SIGN_LABEL = '_nosign';
