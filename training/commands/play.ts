@@ -43,10 +43,10 @@ credits as the sign.
 
 --wrong-signs also plays every recording of --data and of the sign packs (not by the
 model's training signers) as an attempt at each other sign's step (a sign the model was
-trained on as "no sign" only at the matcher's steps), and reports the share the game credits, for the classifier's
-signs and the matcher's apart: with the scenes' steps and each scene's signs as
-candidates, with every glossary sign as a candidate, and with every glossary sign but
-the one made (a sign the game does not know). An attempt's own recording is never among
+trained on as "no sign" only at the matcher's steps), and reports the share the game
+credits, for the classifier's signs and the matcher's apart: with the scenes' steps and
+each scene's signs as candidates, with every glossary sign as a candidate, and with every
+glossary sign but the one made (a sign the game does not know). An attempt's own recording is never among
 the references (leave one out).
 
 Skipped and counted: recordings by a signer the model was trained on, the reference

@@ -41,7 +41,7 @@ Options:
                       each parquet file is read when its batch is due, never a whole epoch
                       (tf.data, fitDataset); held-out signers are evaluated in chunks of
                       ${EVAL_CHUNK}; no baseline or one-shot figures and no sign embeddings
-                      (they need every recording)
+                      (they need every recording), and no --other-signs
   --data <dir>        GISLR int16 pack, Kaggle GISLR parquet folder, sign pack or folder
                       of .signrec recordings (default: ${DEFAULT_GISLR_DIR})
   --name <name>       model name (default: ${DEFAULT_MODEL_NAME})
@@ -50,7 +50,8 @@ Options:
                       (default: ${HELD_OUT_SIGNERS.join(',')})
   --other-signs <dir> recordings of other signs, trained as "no sign", ${DEFAULT_OTHER_SIGN_COPIES} augmented
                       copies of each per epoch; the glosses go into the manifest, and
-                      signs play --wrong-signs skips them; "none" for none
+                      signs play --wrong-signs leaves them out at the model's steps;
+                      "none" for none
                       (default: ${DEFAULT_OTHER_SIGNS_DIR})
   --other-signs-only <glosses>  comma-separated: only these glosses of --other-signs
   --from <dir>        fine-tune: start from this model folder's weights (same architecture

@@ -128,8 +128,8 @@ export async function playWrongSigns(attempts: readonly Sample[], opts: WrongSig
       ? playRecognizer({ ...opts, references: opts.references.filter((r) => sampleKey(r) !== key) })
       : shared;
     const recognizer = rememberingReadings(base);
+    const seenByClassifier = opts.trainedAsNoSign?.has(attempt.gloss) ?? false;
     for (const pass of WRONG_SIGN_PASSES) {
-      const seenByClassifier = opts.trainedAsNoSign?.has(attempt.gloss) ?? false;
       const steps = stepsFor(pass, attempt.gloss, glossary, opts.scenes)
         .filter(({ targets }) => (!opts.steps || targets.some((t) => opts.steps!.includes(t))) && !(seenByClassifier && methodOf(targets) === 'classifier'));
       for (const { targets, candidates } of steps) {
