@@ -15,7 +15,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
  * `jumpPx`: the picture sits in a frame that many pixels wider, against its left edge for
  * the first half of the clip and its right edge for the second (a black bar on the other
  * side), so which half a camera picture comes from shows at a glance, and in the signer's
- * landmarks.
+ * landmarks. A clip longer than its video repeats the video.
  */
 export function makeFakeCameraClip(video: string, opts: { seconds: number; fps: number; width: number; height: number; jumpPx?: number }): string {
   const source = join(RTH_VIDEOS_DIR, video);
@@ -23,13 +23,13 @@ export function makeFakeCameraClip(video: string, opts: { seconds: number; fps: 
   const outDir = join(ROOT, '.cache', 'fake-camera');
   mkdirSync(outDir, { recursive: true });
   const jump = opts.jumpPx ? `-jump${opts.jumpPx}` : '';
-  const out = join(outDir, `${video.replace(/\.\w+$/, '')}-${opts.width}x${opts.height}-${opts.fps}fps${jump}.y4m`);
+  const out = join(outDir, `${video.replace(/\.\w+$/, '')}-${opts.seconds}s-${opts.width}x${opts.height}-${opts.fps}fps${jump}.y4m`);
   if (!existsSync(out)) {
     const scaled = `scale=${opts.width}:${opts.height},fps=${opts.fps}`;
     const filter = opts.jumpPx
       ? ['-filter_complex', `[0:v]${scaled}[v];color=black:s=${opts.width + opts.jumpPx}x${opts.height}:r=${opts.fps}[bg];[bg][v]overlay=x='if(lt(t,${opts.seconds / 2}),0,${opts.jumpPx})':eval=frame:shortest=1`]
       : ['-vf', scaled];
-    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', source, '-t', String(opts.seconds), ...filter, '-pix_fmt', 'yuv420p', out]);
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-stream_loop', '-1', '-i', source, '-t', String(opts.seconds), ...filter, '-pix_fmt', 'yuv420p', out]);
   }
   return out;
 }
