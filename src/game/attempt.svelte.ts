@@ -1,7 +1,7 @@
 /**
  * One "Try": watches a frame source, asks the recogniser about a sliding window of the
- * latest frames a few times a second, and ends in success (a target sign accepted), a
- * miss (another sign read several times in a row, or nothing accepted before the time runs
+ * latest frames a few times a second, and ends in success (a target sign recognised), a
+ * miss (the sign made read as another sign, or nothing accepted before the time runs
  * out or the replay ends), or a failure of the game itself (the recogniser threw, or the
  * source could not produce a frame): never judged as the learner's signing. Keeps the
  * frames of the attempt for feedback and replay. The rule itself is src/lib/attempt/rule.ts; this

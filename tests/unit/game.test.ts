@@ -7,7 +7,7 @@ import type { RecognitionResult, SignRecognizer } from '../../src/lib/recognitio
 import type { SignInfo } from '../../src/lib/scenes/types';
 import { Attempt } from '../../src/game/attempt.svelte';
 import { CameraEndedError } from '../../src/lib/sources/webcam';
-import { DEFAULT_INTERVAL_MS, DEFAULT_WINDOW_MS, MAX_WINDOW_MS, MIN_FRAMES, MIN_GOOD_FPS, judgeRecording, windowForFrameRate, WRONG_READINGS_FOR_MISS, type AttemptOutcome } from '../../src/lib/attempt/rule';
+import { DEFAULT_INTERVAL_MS, DEFAULT_WINDOW_MS, MAX_WINDOW_MS, MIN_FRAMES, MIN_GOOD_FPS, judgeRecording, windowForFrameRate, LONGEST_SIGN_READINGS, QUIET_READINGS_TO_DECIDE, WRONG_READINGS_FOR_MISS, type AttemptOutcome } from '../../src/lib/attempt/rule';
 import { TrackingPace } from '../../src/game/tracking-pace.svelte';
 import { Lesson, type LessonResult } from '../../src/game/lesson.svelte';
 import { SceneRun, sceneStars } from '../../src/game/scene-run.svelte';
@@ -67,19 +67,28 @@ async function readEachNewFrame(attempt: Attempt, source: HandSource, n: number,
   }
 }
 
-/** A recogniser that answers from a script, one answer per call (the last one repeats). */
+/** Readings until a held sign is decided (a reading with no new frame repeats the last one, and counts). */
+async function readHeldSign(attempt: Attempt): Promise<void> {
+  for (let i = 0; i < LONGEST_SIGN_READINGS; i++) await attempt.tick();
+}
+
+/**
+ * A recogniser that answers from a script, one answer per call (the last one repeats): a
+ * sign accepted (its score 0.9, or the score given), or null for none.
+ */
 class ScriptedRecognizer implements SignRecognizer {
   readonly glosses = ['hi', 'coffee', 'thankyou'];
   calls: { frames: readonly LandmarkFrame[]; candidates: readonly string[] }[] = [];
-  constructor(private answers: (string | null)[], private targetScore = 0.4) {}
+  constructor(private answers: (string | null | { accepted: string; score: number })[], private targetScore = 0.4, private method: RecognitionResult['method'] = 'one-shot') {}
   async recognize(frames: readonly LandmarkFrame[], candidates: readonly string[]): Promise<RecognitionResult> {
     this.calls.push({ frames, candidates });
-    const accepted = this.answers.length > 1 ? this.answers.shift()! : this.answers[0];
+    const answer = this.answers.length > 1 ? this.answers.shift()! : this.answers[0];
+    const { accepted, score } = typeof answer === 'string' || answer === null ? { accepted: answer, score: 0.9 } : answer;
     return {
       accepted,
-      scores: candidates.map((gloss) => ({ gloss, score: gloss === accepted ? 0.9 : gloss === 'hi' ? this.targetScore : 0.1 })),
+      scores: candidates.map((gloss) => ({ gloss, score: gloss === accepted ? score : gloss === 'hi' ? this.targetScore : 0.1 })),
       noSign: accepted ? 0.05 : 0.8,
-      method: 'one-shot',
+      method: this.method,
     };
   }
   dispose() {}
@@ -102,7 +111,7 @@ const options = { targets: ['hi'], candidates: ['hi', 'coffee', 'thankyou'], lef
 describe('Attempt', () => {
   beforeEach(() => (clock = 0));
 
-  it('waits for enough frames, then succeeds when a target is accepted', async () => {
+  it('waits for enough frames, then succeeds at once when the matcher accepts a target', async () => {
     const source = new HandSource();
     const rec = new ScriptedRecognizer([null, 'hi']);
     const attempt = new Attempt(source, rec, options);
@@ -125,6 +134,32 @@ describe('Attempt', () => {
     expect(source.listenerCount).toBe(0);
   });
 
+  it('a target accepted by the classifier succeeds once the sign is over', async () => {
+    const source = new HandSource();
+    const rec = new ScriptedRecognizer([null, 'hi', null], 0.4, 'classifier');
+    const attempt = new Attempt(source, rec, options);
+    attempt.start();
+    source.emit(3);
+    await attempt.tick();
+    expect(rec.calls).toHaveLength(0);
+    expect(attempt.state.status).toBe('watching');
+    source.emit(10, 3);
+    await attempt.tick();
+    expect(attempt.meter).toBeCloseTo(0.4);
+    expect(attempt.state.status).toBe('watching');
+    source.emit(1, 13);
+    await attempt.tick();
+    expect(attempt.state.status).toBe('watching');
+    await readEachNewFrame(attempt, source, 1 + QUIET_READINGS_TO_DECIDE, 14);
+    expect(attempt.state.status).toBe('success');
+    const { outcome } = (await attempt.done) as { outcome: AttemptOutcome };
+    expect(outcome).toMatchObject({ success: true, recognised: 'hi' });
+    // The frames of the reading that decided: the target's.
+    expect(outcome.frames).toHaveLength(14);
+    expect(rec.calls[0].candidates).toEqual(['hi', 'coffee', 'thankyou']);
+    expect(source.listenerCount).toBe(0);
+  });
+
   it('keeps only the sliding window of recent frames', async () => {
     const source = new HandSource();
     const rec = new ScriptedRecognizer([null]);
@@ -137,25 +172,54 @@ describe('Attempt', () => {
     expect(frames.length).toBeGreaterThan(25);
   });
 
-  it('does not miss on brief readings of another sign, but misses when one holds', async () => {
+  it('a classifier\'s sign is judged by its best reading once it is over: a first reading of another sign does not miss, a better one beats the target', async () => {
+    // A HELLO whose start reads THANK YOU: credited at HELLO's step.
     const source = new HandSource();
-    const held = Array(WRONG_READINGS_FOR_MISS).fill('thankyou');
-    const attempt = new Attempt(source, new ScriptedRecognizer(['thankyou', 'thankyou', null, 'coffee', ...held]), options);
+    const attempt = new Attempt(source, new ScriptedRecognizer([{ accepted: 'thankyou', score: 0.6 }, { accepted: 'hi', score: 0.8 }, null], 0.4, 'classifier'), options);
     attempt.start();
     source.emit(12);
-    await readEachNewFrame(attempt, source, 4 + WRONG_READINGS_FOR_MISS - 1, 12);
+    await readEachNewFrame(attempt, source, 2 + QUIET_READINGS_TO_DECIDE - 1, 12);
     expect(attempt.state.status).toBe('watching');
-    source.emit(1, 12 + 4 + WRONG_READINGS_FOR_MISS - 1);
+    source.emit(1, 12 + 2 + QUIET_READINGS_TO_DECIDE - 1);
     await attempt.tick();
+    expect(await attempt.done).toMatchObject({ status: 'success', outcome: { recognised: 'hi' } });
+
+    // A THANK YOU whose start reads HELLO (the target here): not credited, and not yet a miss.
+    const other = new HandSource();
+    const wrong = new Attempt(other, new ScriptedRecognizer([{ accepted: 'hi', score: 0.6 }, { accepted: 'thankyou', score: 0.8 }, null], 0.4, 'classifier'), options);
+    wrong.start();
+    other.emit(12);
+    await readEachNewFrame(wrong, other, 2 + QUIET_READINGS_TO_DECIDE, 12);
+    expect(wrong.state.status).toBe('watching');
+  });
+
+  it('a sign read best as another sign is a miss once over, if it was read that often; else the attempt watches on', async () => {
+    const source = new HandSource();
+    const held = Array(WRONG_READINGS_FOR_MISS - 1).fill('thankyou');
+    const quiet = Array(QUIET_READINGS_TO_DECIDE).fill(null);
+    const attempt = new Attempt(source, new ScriptedRecognizer([...held, ...quiet, { accepted: 'coffee', score: 0.7 }, ...held, 'thankyou', null]), options);
+    attempt.start();
+    source.emit(12);
+    // Three THANK YOUs, then quiet: too few for a miss.
+    const readings = held.length + quiet.length + 1 + held.length;
+    await readEachNewFrame(attempt, source, readings, 12);
+    expect(attempt.state.status).toBe('watching');
+    // COFFEE then four THANK YOUs, read best as THANK YOU, and quiet: a miss that looked like THANK YOU.
+    for (let i = 0; i < 1 + QUIET_READINGS_TO_DECIDE; i++) {
+      source.emit(1, 12 + readings - 1 + i);
+      await attempt.tick();
+    }
     expect(await attempt.done).toMatchObject({ status: 'miss', outcome: { success: false, recognised: 'thankyou' } });
   });
 
-  it('a target accepted after misleading readings still succeeds', async () => {
+  it('a sign held on is decided after LONGEST_SIGN_READINGS readings', async () => {
     const source = new HandSource();
-    const attempt = new Attempt(source, new ScriptedRecognizer(['thankyou', 'thankyou', 'hi']), options);
+    const attempt = new Attempt(source, new ScriptedRecognizer(['hi'], 0.4, 'classifier'), options);
     attempt.start();
     source.emit(12);
-    await readEachNewFrame(attempt, source, 3, 12);
+    for (let i = 0; i < LONGEST_SIGN_READINGS - 1; i++) await attempt.tick();
+    expect(attempt.state.status).toBe('watching');
+    await attempt.tick();
     expect(await attempt.done).toMatchObject({ status: 'success', outcome: { recognised: 'hi' } });
   });
 
@@ -165,7 +229,7 @@ describe('Attempt', () => {
     const attempt = new Attempt(source, rec, options);
     attempt.start();
     source.emit(12);
-    for (let i = 0; i < WRONG_READINGS_FOR_MISS; i++) await attempt.tick();
+    await readHeldSign(attempt);
     expect(rec.calls).toHaveLength(1);
     expect(await attempt.done).toMatchObject({ status: 'miss', outcome: { recognised: 'thankyou' } });
   });
@@ -204,7 +268,7 @@ describe('Attempt', () => {
     const slowAttempt = new Attempt(slow, new ScriptedRecognizer(['coffee']), { ...options, windowMs: 10_000 });
     slowAttempt.start();
     slow.emit(MIN_FRAMES, 0, 0.25, 200);
-    for (let i = 0; i < WRONG_READINGS_FOR_MISS; i++) await slowAttempt.tick();
+    await readHeldSign(slowAttempt);
     const { outcome: slowOutcome } = (await slowAttempt.done) as { outcome: AttemptOutcome };
     expect(slowOutcome.recognised).toBe('coffee');
     expect(slowOutcome.tracking).toMatchObject({ fps: 5, tooSlow: true });
@@ -331,13 +395,15 @@ describe('judgeRecording (an attempt in recording time, for signs play)', () => 
     expect(outcome).toMatchObject({ success: true, recognised: 'hi' });
   });
 
-  it('ends on the first target accepted, and on a miss when another sign holds', async () => {
-    const hit = await judgeRecording(new ScriptedRecognizer([null, 'hi']), recording(60), { targets: ['hi'], candidates: ['hi'], leftHanded: false });
+  it('ends once a sign the classifier read best as a target is over, and on a miss when another sign holds', async () => {
+    const hitRec = new ScriptedRecognizer([null, 'hi', null], 0.4, 'classifier');
+    const hit = await judgeRecording(hitRec, recording(60), { targets: ['hi'], candidates: ['hi'], leftHanded: false });
     expect(hit).toMatchObject({ success: true, recognised: 'hi' });
+    expect(hitRec.calls).toHaveLength(2 + QUIET_READINGS_TO_DECIDE);
     const rec = new ScriptedRecognizer(['coffee']);
     const miss = await judgeRecording(rec, recording(90), { targets: ['hi'], candidates: ['hi', 'coffee'], leftHanded: false });
     expect(miss).toMatchObject({ success: false, recognised: 'coffee' });
-    expect(rec.calls).toHaveLength(WRONG_READINGS_FOR_MISS);
+    expect(rec.calls).toHaveLength(LONGEST_SIGN_READINGS);
   });
 
   it('never judges a recording shorter than the fewest frames worth judging', async () => {
@@ -362,7 +428,7 @@ describe('Lesson', () => {
     await settle();
     expect(lesson.phase).toBe('try');
     source.emit(10);
-    await lesson.attempt!.tick();
+    await readHeldSign(lesson.attempt!);
     await trying;
     expect(lesson.phase).toBe('result');
     expect(results).toEqual([{ gloss: 'hi', sign: 'hi', stars: 3, tries: 1 }]);
@@ -373,13 +439,13 @@ describe('Lesson', () => {
     const trying = lesson.startTry();
     await settle();
     source.emit(10);
-    await readEachNewFrame(lesson.attempt!, source, WRONG_READINGS_FOR_MISS, 10);
+    await readEachNewFrame(lesson.attempt!, source, LONGEST_SIGN_READINGS, 10);
     await trying;
   }
 
   it('a miss close to the example in every part names no part', async () => {
     const source = new HandSource();
-    const rec = new ScriptedRecognizer(Array(WRONG_READINGS_FOR_MISS).fill('coffee'));
+    const rec = new ScriptedRecognizer(Array(LONGEST_SIGN_READINGS).fill('coffee'));
     const close = { handShape: 0.1, handLocation: 0.1, movement: 0.2, face: 0.5 };
     const { services } = fakeServices([source], rec, close);
     const lesson = new Lesson({ targets: [sign('hi')], menu: false, candidates: [sign('hi'), sign('coffee')], services, leftHanded: () => false, attemptOptions: fast }, () => {});
@@ -391,7 +457,7 @@ describe('Lesson', () => {
   it('a miss names the part that differs most and what the sign looked like; the retry earns 2 stars', async () => {
     const first = new HandSource();
     const second = new HandSource();
-    const rec = new ScriptedRecognizer([...Array(WRONG_READINGS_FOR_MISS).fill('coffee'), 'hi']);
+    const rec = new ScriptedRecognizer([...Array(LONGEST_SIGN_READINGS).fill('coffee'), 'hi']);
     const { services, compared } = fakeServices([first, second], rec);
     const results: LessonResult[] = [];
     const lesson = new Lesson({ targets: [sign('hi')], menu: false, candidates: [sign('hi'), sign('coffee')], services, leftHanded: () => false, attemptOptions: fast }, (r) => results.push(r));
@@ -399,13 +465,14 @@ describe('Lesson', () => {
     await missOnce(lesson, first);
     expect(lesson.phase).toBe('result');
     expect(lesson.miss).toMatchObject({ lookedLike: 'coffee', part: 'handLocation', close: false });
-    expect(compared[0]).toHaveLength(10 + WRONG_READINGS_FOR_MISS - 1);
+    // The parts are compared on the frames of the sign's best reading (the first: all score alike).
+    expect(compared[0]).toHaveLength(10);
     expect(results).toEqual([]);
 
     const t2 = lesson.startTry();
     await settle();
     second.emit(10);
-    await lesson.attempt!.tick();
+    await readHeldSign(lesson.attempt!);
     await t2;
     expect(results).toEqual([{ gloss: 'hi', sign: 'hi', stars: 2, tries: 2 }]);
     expect(services.recognizer).toHaveBeenCalledTimes(1);
@@ -432,7 +499,7 @@ describe('Lesson', () => {
     await settle();
     expect(lesson.failure).toBeNull();
     second.emit(10);
-    await lesson.attempt!.tick();
+    await readHeldSign(lesson.attempt!);
     await retry;
     expect(results).toEqual([{ gloss: 'hi', sign: 'hi', stars: 3, tries: 1 }]);
   });
@@ -456,7 +523,7 @@ describe('Lesson', () => {
     await settle();
     expect(load).toHaveBeenCalledTimes(2);
     source.emit(10);
-    await lesson.attempt!.tick();
+    await readHeldSign(lesson.attempt!);
     await trying;
     expect(results).toEqual([{ gloss: 'hi', sign: 'hi', stars: 3, tries: 1 }]);
   });
@@ -482,7 +549,7 @@ describe('Lesson', () => {
     await settle();
     expect(lesson.cameraLost).toBe(false);
     back.emit(10);
-    await lesson.attempt!.tick();
+    await readHeldSign(lesson.attempt!);
     await resumed;
     expect(results).toEqual([{ gloss: 'hi', sign: 'hi', stars: 3, tries: 1 }]);
   });
@@ -553,7 +620,7 @@ describe('Lesson', () => {
     const trying = lesson.startTry();
     await settle();
     source.emit(10, 0, 0.25, 250);
-    for (let i = 0; i < WRONG_READINGS_FOR_MISS; i++) await lesson.attempt!.tick();
+    await readHeldSign(lesson.attempt!);
     await trying;
     expect(lesson.miss?.tracking).toMatchObject({ frames: 10, framesWithHands: 10, fps: 4, tooSlow: true });
   });
@@ -576,7 +643,7 @@ describe('Lesson', () => {
     const trying = lesson.startTry();
     await settle();
     source.emit(10);
-    await lesson.attempt!.tick();
+    await readHeldSign(lesson.attempt!);
     await trying;
     expect(results[0].gloss).toBe('juice');
     expect(lesson.chosen.gloss).toBe('juice');

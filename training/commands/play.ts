@@ -16,7 +16,7 @@ import { acceptedGlosses } from '../../src/lib/scenes/types';
 import { DEFAULT_TUNING, OFF_STEP_SIGNS, VET_AGAINST, type RecognizerTuning } from '../../src/lib/recognition/recognizer';
 import { MATCH_NEAREST } from '../../src/lib/recognition/matcher';
 import { initNodeBackend, tf } from '../model/tf-node';
-import { DEFAULT_INTERVAL_MS, DEFAULT_WINDOW_MS, MIN_FRAMES, WRONG_READINGS_FOR_MISS } from '../../src/lib/attempt/rule';
+import { DEFAULT_INTERVAL_MS, DEFAULT_WINDOW_MS, LONGEST_SIGN_READINGS, MIN_FRAMES, QUIET_READINGS_TO_DECIDE, WRONG_READINGS_FOR_MISS } from '../../src/lib/attempt/rule';
 import { PACK_INDEX_FILE } from '../../src/lib/recording/pack';
 
 const SIGNS_DIR = 'public/signs';
@@ -29,8 +29,11 @@ Plays every recording of --data as a learner's attempt in the game and reports h
 the game judges right: the game's recogniser (the model for the signs it knows, the
 one-shot matcher over the sign packs' reference recordings for all of them, each verdict
 of the model checked against the references) and its attempt rule (the last
-${DEFAULT_WINDOW_MS / 1000} s judged every ${DEFAULT_INTERVAL_MS} ms, a miss after ${WRONG_READINGS_FOR_MISS} readings in a row of one other sign,
-the whole attempt judged once more at its end; fewer than ${MIN_FRAMES} frames are never judged).
+${DEFAULT_WINDOW_MS / 1000} s judged every ${DEFAULT_INTERVAL_MS} ms; the matcher's reading of a target credits at once; the
+classifier's waits until the sign is over (${QUIET_READINGS_TO_DECIDE} readings accepting nothing, or ${LONGEST_SIGN_READINGS} accepting one)
+and credits unless a better classifier reading of another sign came during it; a miss when
+the sign over was read best as another sign, ${WRONG_READINGS_FOR_MISS} times or more; the whole attempt judged
+once more at its end; fewer than ${MIN_FRAMES} frames are never judged).
 Every sign the recogniser knows is a candidate unless --candidates says otherwise. Each
 attempt is played as a camera stream: ${HANDS_OUT_OF_VIEW_MS / 1000} s with the hands out of view, the recording,
 then ${HANDS_OUT_OF_VIEW_MS / 1000} s with the hands lowered out of view.
