@@ -111,9 +111,12 @@ const options = { targets: ['hi'], candidates: ['hi', 'coffee', 'thankyou'], lef
 describe('Attempt', () => {
   beforeEach(() => (clock = 0));
 
-  it('waits for enough frames, then succeeds at once when the matcher accepts a target', async () => {
+  it.each([
+    ['one-shot', 'at once when the matcher accepts a target', 0],
+    ['classifier', 'once the sign is over when the classifier accepts a target', QUIET_READINGS_TO_DECIDE],
+  ] as const)('%s: waits for enough frames, then succeeds %s', async (method, _, quietReadings) => {
     const source = new HandSource();
-    const rec = new ScriptedRecognizer([null, 'hi']);
+    const rec = new ScriptedRecognizer([null, 'hi', null], 0.4, method);
     const attempt = new Attempt(source, rec, options);
     attempt.start();
     source.emit(3);
@@ -126,35 +129,14 @@ describe('Attempt', () => {
     expect(attempt.state.status).toBe('watching');
     source.emit(1, 13);
     await attempt.tick();
+    if (quietReadings) {
+      expect(attempt.state.status).toBe('watching');
+      await readEachNewFrame(attempt, source, 1 + quietReadings, 14);
+    }
     expect(attempt.state.status).toBe('success');
     const { outcome } = (await attempt.done) as { outcome: AttemptOutcome };
     expect(outcome).toMatchObject({ success: true, recognised: 'hi' });
-    expect(outcome.frames).toHaveLength(14);
-    expect(rec.calls[0].candidates).toEqual(['hi', 'coffee', 'thankyou']);
-    expect(source.listenerCount).toBe(0);
-  });
-
-  it('a target accepted by the classifier succeeds once the sign is over', async () => {
-    const source = new HandSource();
-    const rec = new ScriptedRecognizer([null, 'hi', null], 0.4, 'classifier');
-    const attempt = new Attempt(source, rec, options);
-    attempt.start();
-    source.emit(3);
-    await attempt.tick();
-    expect(rec.calls).toHaveLength(0);
-    expect(attempt.state.status).toBe('watching');
-    source.emit(10, 3);
-    await attempt.tick();
-    expect(attempt.meter).toBeCloseTo(0.4);
-    expect(attempt.state.status).toBe('watching');
-    source.emit(1, 13);
-    await attempt.tick();
-    expect(attempt.state.status).toBe('watching');
-    await readEachNewFrame(attempt, source, 1 + QUIET_READINGS_TO_DECIDE, 14);
-    expect(attempt.state.status).toBe('success');
-    const { outcome } = (await attempt.done) as { outcome: AttemptOutcome };
-    expect(outcome).toMatchObject({ success: true, recognised: 'hi' });
-    // The frames of the reading that decided: the target's.
+    // The frames of the reading that credited the target.
     expect(outcome.frames).toHaveLength(14);
     expect(rec.calls[0].candidates).toEqual(['hi', 'coffee', 'thankyou']);
     expect(source.listenerCount).toBe(0);
