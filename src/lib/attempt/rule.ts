@@ -180,7 +180,7 @@ export class AttemptRule {
       this.bestFrames = frames;
     }
     if (result.accepted && result.method === 'one-shot' && targets.includes(result.accepted)) {
-      return { meter, outcome: { success: true, recognised: result.accepted, frames, tracking: this.tracking() } };
+      return { meter, outcome: this.outcome(true, result.accepted, frames) };
     }
     if (result.accepted) {
       this.sign.push({ gloss: result.accepted, score: result.scores.find((s) => s.gloss === result.accepted)?.score ?? 0, method: result.method, frames });
@@ -190,15 +190,18 @@ export class AttemptRule {
     }
     const over = final || this.sign.length >= LONGEST_SIGN_READINGS || this.quietReadings >= QUIET_READINGS_TO_DECIDE;
     const outcome = over ? this.decide() : null;
-    if (outcome || !final) return { meter, outcome };
-    return { meter, outcome: this.giveUp() };
+    return { meter, outcome: outcome ?? (final ? this.giveUp() : null) };
   }
 
   /** A miss without a sign to decide (time is up, or a replay ended with too few frames); a sign under way is decided first. */
   giveUp(): AttemptOutcome {
     const decided = this.decide();
     if (decided?.success) return decided;
-    return { success: false, recognised: this.lastWrong, frames: this.bestFrames, tracking: this.tracking() };
+    return this.outcome(false, this.lastWrong, this.bestFrames);
+  }
+
+  private outcome(success: boolean, recognised: string | null, frames: LandmarkFrame[]): AttemptOutcome {
+    return { success, recognised, frames, tracking: this.tracking() };
   }
 
   /**
@@ -217,12 +220,12 @@ export class AttemptRule {
     const standing = readings.filter((t) => isTarget(t) && !readings.some((r) => !isTarget(r) && r.method === t.method && r.score > t.score));
     if (standing.length) {
       const credited = best(standing);
-      return { success: true, recognised: credited.gloss, frames: credited.frames, tracking: this.tracking() };
+      return this.outcome(true, credited.gloss, credited.frames);
     }
     const looked = best(readings.filter((r) => !isTarget(r)));
     this.lastWrong = looked.gloss;
     const times = readings.filter((r) => r.gloss === looked.gloss).length;
-    return times >= WRONG_READINGS_FOR_MISS ? { success: false, recognised: looked.gloss, frames: looked.frames, tracking: this.tracking() } : null;
+    return times >= WRONG_READINGS_FOR_MISS ? this.outcome(false, looked.gloss, looked.frames) : null;
   }
 }
 
