@@ -104,6 +104,16 @@ describe('classifier verdicts on signs outside its vocabulary', () => {
     expect((await unvetted.recognize(leftHanded(coffee), ['hello', 'thankyou'])).accepted).toBe('thankyou');
     expect((await unvetted.recognize(backwards, ['hello', 'thankyou'])).accepted).toBe('thankyou');
   });
+  it('are not vetted when they name a sign the step does not ask for: such a reading tells against the attempt', async () => {
+    // At HELLO's step the model reads THANK YOU in a COFFEE, whose take is nearer than THANK
+    // YOU's reference and whose embedding is nearer the take: both vets would refuse it.
+    const takes = [{ gloss: 'thankyou', frames: thankyou.frames }, { gloss: 'coffee', frames: coffee }];
+    const coffeeTake = new Set(coffee);
+    const classifier = classifierEmbedding('thankyou', (frames) => (frames.some((f) => coffeeTake.has(f)) ? [0, 1] : [0.6, 0.8]), { hello: [[-1, 0]], thankyou: [[1, 0]] });
+    const recognizer = recognizerFrom(classifier, createMatcher(takes), DEFAULT_TUNING, takes);
+    expect((await recognizer.recognize(leftHanded(coffee), ['hello', 'thankyou'])).accepted).toBeNull();
+    expect(await recognizer.recognize(leftHanded(coffee), ['hello'])).toMatchObject({ accepted: 'thankyou', method: 'classifier' });
+  });
 });
 
 describe('the matcher\'s verdicts, vetted against every sign', () => {

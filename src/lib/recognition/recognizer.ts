@@ -118,7 +118,9 @@ export const DEFAULT_TUNING: RecognizerTuning = { referenceGate: 0, offStepSigns
  * say) can look to it like one of its own; and the matcher sees only the signs it is asked
  * about. Where the accepted sign has references, a verdict stands only if, over the same
  * windows, they come nearer than every rival's and reach `gate` (tuning.referenceGate);
- * otherwise it accepts nothing.
+ * otherwise it accepts nothing. Only a verdict for a sign the step asks for is vetted (the
+ * caller's check, as for the embeddings): a reading of another of the model's signs counts
+ * against the attempt, and refusing it could only let a later reading credit a wrong sign.
  */
 function vetted(decision: Decision, windows: readonly Float32Array[], matcher: OneShotMatcher, rivals: readonly string[], gate: number): Decision {
   const accepted = decision.accepted;
@@ -190,11 +192,11 @@ export function recognizerFrom(classifier: SignClassifier | null, matcher: OneSh
         if (signEmbeddings && decisions.some((d) => d.accepted !== null)) {
           const takes = (await takeEmbeddings) ?? new Map<string, Float32Array[]>();
           decisions.forEach((d, i) => {
-            if (d.accepted !== null && !nearerAcceptedSign(predictions[i].embedding, d.accepted, signEmbeddings, takes, rivals)) decisions[i] = { ...d, accepted: null };
+            if (d.accepted !== null && own.includes(d.accepted) && !nearerAcceptedSign(predictions[i].embedding, d.accepted, signEmbeddings, takes, rivals)) decisions[i] = { ...d, accepted: null };
           });
         }
         const decision = bestDecision(decisions);
-        byClassifier = matcher ? vetted(decision, features, matcher, rivals, tuning.referenceGate) : decision;
+        byClassifier = matcher && decision.accepted !== null && own.includes(decision.accepted) ? vetted(decision, features, matcher, rivals, tuning.referenceGate) : decision;
       }
       let byMatcher: Decision | null = null;
       if (matcher && others.length) {
