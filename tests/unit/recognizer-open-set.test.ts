@@ -104,6 +104,7 @@ describe('classifier verdicts on signs outside its vocabulary', () => {
     expect((await unvetted.recognize(leftHanded(coffee), ['hello', 'thankyou'])).accepted).toBe('thankyou');
     expect((await unvetted.recognize(backwards, ['hello', 'thankyou'])).accepted).toBe('thankyou');
   });
+
   it('are not vetted when they name a sign the step does not ask for: such a reading tells against the attempt', async () => {
     // At HELLO's step the model reads THANK YOU in a COFFEE, whose take is nearer than THANK
     // YOU's reference and whose embedding is nearer the take: both vets would refuse it.

@@ -119,7 +119,7 @@ export const DEFAULT_TUNING: RecognizerTuning = { referenceGate: 0, offStepSigns
  * about. Where the accepted sign has references, a verdict stands only if, over the same
  * windows, they come nearer than every rival's and reach `gate` (tuning.referenceGate);
  * otherwise it accepts nothing. Only a verdict for a sign the step asks for is vetted (the
- * caller's check, as for the embeddings): a reading of another of the model's signs counts
+ * caller's `asked`, for the embeddings too): a reading of another of the model's signs counts
  * against the attempt, and refusing it could only let a later reading credit a wrong sign.
  */
 function vetted(decision: Decision, windows: readonly Float32Array[], matcher: OneShotMatcher, rivals: readonly string[], gate: number): Decision {
@@ -187,16 +187,18 @@ export function recognizerFrom(classifier: SignClassifier | null, matcher: OneSh
         const judged = tuning.offStepSigns === 'read' ? classes : own;
         const counted = tuning.offStepSigns === 'count' ? classes.filter((c) => !own.includes(c)) : [];
         const rivals = matcher ? classifierRivals(tuning.vetAgainst, matcher, classes, others) : [];
+        // Only a verdict for a sign the step asks for is vetted (see vetted()).
+        const asked = (d: Decision): d is Decision & { accepted: string } => d.accepted !== null && own.includes(d.accepted);
         const decisions = predictions.map((p) => decide(judged, (g) => p.probs[labels.indexOf(g)], p.probs[labels.indexOf(NO_SIGN_LABEL)], thresholds.accept,
           counted.reduce((sum, c) => sum + p.probs[labels.indexOf(c)], 0)));
         if (signEmbeddings && decisions.some((d) => d.accepted !== null)) {
           const takes = (await takeEmbeddings) ?? new Map<string, Float32Array[]>();
           decisions.forEach((d, i) => {
-            if (d.accepted !== null && own.includes(d.accepted) && !nearerAcceptedSign(predictions[i].embedding, d.accepted, signEmbeddings, takes, rivals)) decisions[i] = { ...d, accepted: null };
+            if (asked(d) && !nearerAcceptedSign(predictions[i].embedding, d.accepted, signEmbeddings, takes, rivals)) decisions[i] = { ...d, accepted: null };
           });
         }
         const decision = bestDecision(decisions);
-        byClassifier = matcher && decision.accepted !== null && own.includes(decision.accepted) ? vetted(decision, features, matcher, rivals, tuning.referenceGate) : decision;
+        byClassifier = matcher && asked(decision) ? vetted(decision, features, matcher, rivals, tuning.referenceGate) : decision;
       }
       let byMatcher: Decision | null = null;
       if (matcher && others.length) {
